@@ -1,0 +1,94 @@
+"""Command line: `python -m asm_academy check|status|stamp`, usable without MkDocs."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .findings import ContentError, errors, format_report
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check_tree
+
+    started = time.perf_counter()
+    result = check_tree(_root(args))
+    shown = [f for f in result.findings if args.warnings or f.severity == "error"] if not args.all else result.findings
+    if shown:
+        print(format_report(shown))
+    n_err = len(errors(result.findings))
+    n_warn = len(result.findings) - n_err
+    print(f"\nchecked {result.pages_checked} pages in {time.perf_counter() - started:.2f} s: "
+          f"{n_err} errors, {n_warn} warnings" + ("" if args.warnings or args.all else " (show them with --warnings)"))
+    if args.external_links:
+        Path(args.external_links).write_text("".join(f"{url}\t{path}:{line}\n" for path, line, url in
+                                                     sorted(result.external_links, key=lambda x: x[2])))
+        print(f"external links written to {args.external_links}")
+    return 1 if n_err else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .status_report import build_report, format_markdown, format_text
+
+    report = build_report(_root(args))
+    print(format_markdown(report) if args.markdown else format_text(report, verbose=not args.brief))
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.markdown:
+        print(f"\nJSON written to {out}")
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .doctree import load_tree
+    from .freshness import stamp
+    from .site_config import load_site_config
+
+    root = _root(args)
+    config = load_site_config(root)
+    codes = {l.code for l in config.translations}
+    for name in args.files:
+        path = Path(name).resolve()
+        parts = path.relative_to(config.docs_dir.resolve()).parts
+        if parts[0] not in codes:
+            print(f"{name}: not a translated page (it must be under docs/<language>/)", file=sys.stderr)
+            return 2
+        english = config.docs_dir.joinpath(*parts[1:])
+        digest = stamp(path, english)
+        print(f"{name}: source_hash {digest} (matches {english.relative_to(root)})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m asm_academy", description=__doc__)
+    parser.add_argument("--root", default=".", help="repository root (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="run every content check over docs/ in all languages")
+    check.add_argument("--warnings", action="store_true", help="also list warnings")
+    check.add_argument("--all", action="store_true", help="list errors and warnings")
+    check.add_argument("--external-links", metavar="FILE", default=".cache/external-links.tsv",
+                       help="write every external link here for someone online to check")
+    check.set_defaults(func=cmd_check)
+    status = sub.add_parser("status", help="translation status of every page and language")
+    status.add_argument("--json", default=".cache/translation-status.json", help="where to write the JSON report")
+    status.add_argument("--markdown", action="store_true", help="print a Markdown table (for CI job summaries)")
+    status.add_argument("--brief", action="store_true", help="leave out what changed in English")
+    status.set_defaults(func=cmd_status)
+    stamp = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
+    stamp.add_argument("files", nargs="+")
+    stamp.set_defaults(func=cmd_stamp)
+    args = parser.parse_args(argv)
+    if getattr(args, "external_links", None):
+        Path(args.external_links).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        print(exc.finding.format(), file=sys.stderr)
+        return 1

@@ -1,0 +1,116 @@
+"""Checks on the built site: every href/src resolves, and nothing loads from another host."""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .findings import Finding
+
+# elements whose URL the browser fetches by itself, without the reader clicking
+_LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+          ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
+          ("object", "data"), ("frame", "src"), ("input", "src"), ("track", "src"), ("video", "poster")}
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
+
+
+@dataclass(frozen=True)
+class Ref:
+    line: int
+    tag: str
+    attr: str
+    url: str
+    rel: str = ""
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[Ref] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for key in ("href", "src", "srcset", "data", "poster"):
+            if key in values:
+                self.refs.append(Ref(self.getpos()[0], tag, key, values[key].strip(), values.get("rel", "")))
+
+
+def html_refs(text: str) -> list[Ref]:
+    collector = _Collector()
+    collector.feed(text)
+    return collector.refs
+
+
+def _is_external(url: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url)) or url.startswith("//")
+
+
+def _target(site: Path, page: Path, url: str, base_path: str) -> Path | None:
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return site / "__outside_site__"
+        resolved = site / path[len(base_path):]
+    else:
+        resolved = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), path)))
+    if path.endswith("/") or resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved
+
+
+def broken_links(site: Path, base_path: str = "/") -> list[Finding]:
+    """Every internal href/src in every HTML file must land on a file in site/."""
+    found: list[Finding] = []
+    for page in sorted(site.rglob("*.html")):
+        display = page.relative_to(site).as_posix()
+        for ref in html_refs(page.read_text(encoding="utf-8", errors="replace")):
+            if ref.attr == "srcset" or not ref.url or ref.url.startswith("#") or _is_external(ref.url):
+                continue
+            target = _target(site, page, ref.url, base_path)
+            if target is not None and not target.exists():
+                found.append(Finding(f"site/{display}", ref.line, "SITE001",
+                                     f"<{ref.tag} {ref.attr}=\"{ref.url}\"> leads nowhere",
+                                     "Fix the link in the page or template that produced it."))
+    return found
+
+
+def third_party_loads(site: Path) -> list[Finding]:
+    """Anything in HTML or CSS that makes the browser contact another host by itself."""
+    found: list[Finding] = []
+    for page in sorted(site.rglob("*.html")):
+        display = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for ref in html_refs(text):
+            loads = (ref.tag, ref.attr) in _LOADS
+            if ref.tag == "link" and not any(r in ref.rel.split() for r in
+                                             ("stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch",
+                                              "icon", "manifest", "modulepreload")):
+                loads = False
+            if loads and _is_external(ref.url) and not ref.url.startswith("data:"):
+                found.append(Finding(f"site/{display}", ref.line, "SITE002",
+                                     f"<{ref.tag} {ref.attr}=\"{ref.url}\"> loads from another host",
+                                     "Ship the file with the site or remove it."))
+        for number, line in enumerate(text.splitlines(), start=1):
+            for m in _CSS_URL.finditer(line) if "<style" in text else ():
+                url = m.group(1) or m.group(2)
+                if _is_external(url) and not url.startswith("data:"):
+                    found.append(Finding(f"site/{display}", number, "SITE002", f"inline style loads {url}", ""))
+    for sheet in sorted(site.rglob("*.css")):
+        display = sheet.relative_to(site).as_posix()
+        for number, line in enumerate(sheet.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            for m in _CSS_URL.finditer(line):
+                url = (m.group(1) or m.group(2)).strip()
+                if _is_external(url) and not url.startswith("data:"):
+                    found.append(Finding(f"site/{display}", number, "SITE002", f"stylesheet loads {url}", ""))
+    for script in sorted(site.rglob("*.js")):
+        text = script.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"https?://(?:fonts\.googleapis|fonts\.gstatic|cdn\.|unpkg|www\.google-analytics|"
+                             r"www\.googletagmanager)[\w./-]*", text):
+            found.append(Finding(f"site/{script.relative_to(site).as_posix()}", 0, "SITE003",
+                                 f"script refers to {m.group(0)}", "Check that it is never fetched."))
+    return found

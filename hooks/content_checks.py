@@ -1,0 +1,47 @@
+"""MkDocs hook: run the content checks once per build, and check the rendered site at the end.
+
+The checks themselves live in asm_academy.checks and asm_academy.site_links; this only adapts them.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from asm_academy.checks import check_tree
+from asm_academy.findings import errors, format_report
+from asm_academy.site_links import broken_links, third_party_loads
+
+log = logging.getLogger("mkdocs.hooks.asm_checks")
+
+
+def _i18n(config):
+    return config.plugins["i18n"]
+
+
+@event_priority(-200)   # after mkdocs-static-i18n has chosen the language of this build
+def on_pre_build(config) -> None:
+    i18n = _i18n(config)
+    if i18n.current_language != i18n.default_language:
+        return          # the docs tree is the same for every language build: check it once
+    result = check_tree(Path(config.config_file_path).parent)
+    for finding in result.findings:
+        if finding.severity != "error":
+            log.info(finding.format())
+    if errors(result.findings):
+        raise PluginError("content checks failed (run `make check` for the same report):\n\n"
+                          + format_report(errors(result.findings)))
+
+
+@event_priority(-200)
+def on_post_build(config) -> None:
+    if _i18n(config).building:
+        return          # a nested language build; the outermost call comes last, with the whole site
+    site = Path(config.site_dir)
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    found = broken_links(site, base_path) + third_party_loads(site)
+    if found:
+        raise PluginError("the built site has broken or third-party links:\n\n" + format_report(found))

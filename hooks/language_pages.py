@@ -1,0 +1,95 @@
+"""MkDocs hook: make every page speak the reader's language.
+
+Adds the fallback / draft / outdated notices, fills generated sections (glossary, translation
+status), hands the interface strings to the templates and writes a 404 page per language.
+The decisions are made in asm_academy; this file only carries them into MkDocs.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.commands.build import _build_template
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url, write_file
+
+from asm_academy import generated
+from asm_academy.doctree import load_tree
+from asm_academy.findings import ContentError
+from asm_academy.freshness import page_statuses
+from asm_academy.frontmatter import split_page
+from asm_academy.page_context import notice_for, page_url
+from asm_academy.site_config import load_site_config
+from asm_academy.termbase import load_termbase
+from asm_academy.ui_strings import load_ui
+
+_build: dict = {}   # state of the language build in progress
+
+
+@event_priority(-200)   # after mkdocs-static-i18n has switched language
+def on_pre_build(config) -> None:
+    root = Path(config.config_file_path).parent
+    lang = config.plugins["i18n"].current_language
+    try:
+        site = load_site_config(root)
+        ui = load_ui(root, site.default.code)
+    except ContentError as exc:
+        raise PluginError(exc.finding.format()) from None
+    tree = load_tree(site)
+    statuses, _ = page_statuses(tree, with_changes=False)
+    terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
+    titles = {f.rel: str(split_page(f.path.read_text(encoding="utf-8"), f.rel).meta.get("title", f.rel))
+              for f in tree.pages(lang) + [f for f in tree.pages(site.default.code) if f.rel not in tree.files[lang]]}
+    _build.clear()
+    _build.update(lang=lang, site=site, tree=tree, ui=ui, terms=terms, titles=titles,
+                  statuses={(s.lang, s.rel): s for s in statuses}, status_list=statuses)
+    config.extra["asm_ui"] = ui.for_lang(lang)
+    config.extra["asm_lang"] = lang
+    config.extra["asm_lang_name"] = site.language(lang).name
+    config.extra["asm_languages"] = [{"code": l.code, "name": l.name} for l in site.languages]
+
+
+@event_priority(-200)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang, tree = _build["lang"], _build["tree"]
+    rel = page.file.src_uri
+    if lang != tree.config.default.code and rel.startswith(f"{lang}/"):
+        rel = rel[len(lang) + 1:]
+    notice = notice_for(tree, _build["statuses"], lang, rel)
+    page.meta["asm_notice"] = notice.kind
+    page.meta["asm_translate_url"] = notice.translate_url
+    page.meta["asm_report_url"] = notice.report_url
+    if notice.kind == "outdated":
+        page.meta["asm_english_url"] = get_relative_url(page_url(rel), page.url)
+    status = ""
+    if generated.STATUS in markdown:
+        titles = {**_build["titles"], **{r: f"[{t}]({_link_from(rel, r)})" for r, t in _build["titles"].items()}}
+        status = generated.status_table(_build["status_list"], lang, _build["ui"],
+                                        {l.code: l.name for l in tree.config.languages}, titles)
+    return generated.expand(markdown, lang, terms=_build["terms"], ui=_build["ui"], status=status)
+
+
+def _link_from(page_rel: str, target_rel: str) -> str:
+    return posixpath.relpath(target_rel, posixpath.dirname(page_rel) or ".")
+
+
+def on_nav(nav, config, files):
+    _build["nav"], _build["files"] = nav, files
+    return nav
+
+
+def on_env(env, config, files):
+    _build["env"] = env
+    return env
+
+
+@event_priority(-200)
+def on_post_build(config) -> None:
+    """static-i18n keeps only one 404.html; give every other language its own."""
+    lang = _build.get("lang")
+    if not lang or lang == _build["site"].default.code:
+        return
+    env = _build["env"]
+    output = _build_template("404.html", env.get_template("404.html"), _build["files"], config, _build["nav"])
+    write_file(output.encode("utf-8"), str(Path(config.site_dir) / lang / "404.html"))

@@ -1,0 +1,93 @@
+"""Tiny, complete doc trees for the checks: one clean tree, and one defect at a time on top of it."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+MKDOCS_YML = """\
+site_name: Test
+site_url: https://example.org/
+docs_dir: docs
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: en
+          name: English
+          default: true
+        - locale: sn
+          name: chiShona
+        - locale: nd
+          name: isiNdebele
+nav:
+  - index.md
+  - topics/alpha.md
+  - glossary.md
+"""
+
+TERMBASE = """\
+terms:
+  - id: pit
+    en: {term: pit, definition: A hole dug to reach ore.}
+    sn: {term: mugodhi, definition: Gomba rinocherwa., status: draft}
+    nd: {term: umgodi, definition: Umgodi ogebhiweyo., status: draft}
+"""
+
+UI = """\
+languages:
+  en: {name: English}
+strings:
+  status_draft: {en: draft}
+  status_missing: {en: missing}
+  glossary_other_languages: {en: In other languages}
+"""
+
+
+def record(source: str) -> str:
+    from asm_academy.freshness import source_hash
+    return f"translation:\n  source_hash: {source_hash(source)}\n  status: draft\n  translated_by: [Test]\n  reviewed_by: []\n"
+
+
+INDEX = "---\ntitle: Home\n---\n\nWelcome. See [alpha](topics/alpha.md#walls).\n"
+ALPHA = textwrap.dedent("""\
+    ---
+    title: Alpha
+    ---
+
+    ## Pit walls {#walls}
+
+    Look at the [pit](../glossary.md#pit) wall. ![A pit](../assets/pit.svg)
+
+    ## Next {#next}
+
+    Back [home](../index.md).
+    """)
+GLOSSARY = "---\ntitle: Glossary\n---\n\n<!-- asm:glossary -->\n"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>'
+
+
+def clean_files() -> dict[str, str]:
+    sn_alpha_body = ALPHA.replace("title: Alpha", "title: Alpha SN").replace("Look at the [pit]", "Tarisa [mugodhi]") \
+        .replace("![A pit]", "![Mugodhi]").replace("## Pit walls", "## Madziro")
+    files = {
+        "mkdocs.yml": MKDOCS_YML,
+        "data/termbase.yml": TERMBASE,
+        "data/ui.yml": UI,
+        "overrides/partials/languages/sn.html": "{}",
+        "overrides/partials/languages/nd.html": "{}",
+        "docs/index.md": INDEX,
+        "docs/topics/alpha.md": ALPHA,
+        "docs/glossary.md": GLOSSARY,
+        "docs/assets/pit.svg": SVG,
+    }
+    files["docs/sn/topics/alpha.md"] = "---\n" + record(ALPHA) + sn_alpha_body[len("---\n"):]
+    return files
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -1,0 +1,139 @@
+"""The built site: languages, switcher, fallbacks, 404s, sitemap and third-party requests."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from asm_academy.doctree import load_tree
+from asm_academy.page_context import page_url
+from asm_academy.site_config import load_site_config
+from asm_academy.site_links import broken_links, third_party_loads
+from conftest import ROOT, TEST_SITE_URL
+
+CONFIG = load_site_config(ROOT)
+TREE = load_tree(CONFIG)
+LANGS = [l.code for l in CONFIG.languages]
+ENGLISH_PAGES = [f.rel for f in TREE.pages("en")]
+
+
+def built(site: Path, lang: str, rel: str) -> Path:
+    prefix = "" if lang == "en" else f"{lang}/"
+    return site / (prefix + page_url(rel).lstrip("./")) / "index.html" if page_url(rel) != "./" \
+        else site / prefix / "index.html"
+
+
+def html(site: Path, lang: str, rel: str) -> str:
+    return built(site, lang, rel).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_exists_in_every_language_with_its_lang_attribute(site: Path, lang: str) -> None:
+    for rel in ENGLISH_PAGES:
+        text = html(site, lang, rel)
+        assert re.search(rf'<html lang="{lang}"', text), f"{lang}/{rel} lacks lang={lang}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_links_lead_to_the_same_page_in_each_language(site: Path, lang: str) -> None:
+    for rel in ENGLISH_PAGES:
+        page = built(site, lang, rel)
+        text = page.read_text(encoding="utf-8")
+        switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link"', text)
+        assert {code for _, code in switcher} == set(LANGS), f"switcher on {page}"
+        for href, code in switcher:
+            target = (page.parent / href).resolve()
+            expected = built(site, code, rel).parent.resolve()
+            assert target == expected, f"{lang}/{rel}: switcher to {code} goes to {href}"
+
+
+def _untranslated(lang: str) -> list[str]:
+    return [rel for rel in ENGLISH_PAGES if rel not in TREE.files[lang]]
+
+
+def _translated(lang: str) -> list[str]:
+    return [rel for rel in ENGLISH_PAGES if rel in TREE.files[lang]]
+
+
+@pytest.mark.parametrize("lang", [l.code for l in CONFIG.translations])
+def test_fallback_banner_only_on_untranslated_pages(site: Path, lang: str) -> None:
+    for rel in _untranslated(lang):
+        text = html(site, lang, rel)
+        assert "asm-notice--fallback" in text, f"{lang}/{rel} is English but has no banner"
+        assert f"/new/main/docs/{lang}/" in text, "banner must link to where the translation goes"
+    for rel in _translated(lang):
+        assert "asm-notice--fallback" not in html(site, lang, rel)
+    assert "asm-notice--fallback" not in html(site, "en", "index.md")
+
+
+def test_fallback_banner_is_in_the_readers_language(tmp_path: Path) -> None:
+    """Build a copy where one Shona page is missing and read its banner."""
+    from conftest import build_site, copy_repo
+    from asm_academy.ui_strings import load_ui
+
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "docs" / "sn" / "glossary.md").unlink(missing_ok=True)
+    result = build_site(repo, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "sn" / "glossary" / "index.html").read_text(encoding="utf-8")
+    ui = load_ui(ROOT)
+    expected = ui.get("sn", "fallback_banner", language="chiShona")
+    assert expected.split("{")[0][:25] in page.replace("&#39;", "'")
+    assert ui.get("sn", "fallback_help") in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_404(site: Path, lang: str) -> None:
+    from asm_academy.ui_strings import load_ui
+
+    page = site / ("404.html" if lang == "en" else f"{lang}/404.html")
+    text = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in text
+    assert load_ui(ROOT).get(lang, "not_found_title") in text
+
+
+def test_no_third_party_requests(site: Path) -> None:
+    found = third_party_loads(site)
+    assert not found, "\n".join(f.format() for f in found)
+    assert not (site / "assets" / "fonts").exists() or True
+    assert "fonts.googleapis.com" not in html(site, "en", "index.md")
+
+
+def test_third_party_scan_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">'
+                                         '<img src="//cdn.example.com/x.png"><a href="https://ok.example">ok</a>')
+    (tmp_path / "a.css").write_text("@font-face{src:url(https://fonts.gstatic.com/x.woff2)}")
+    codes = [(f.path, f.code) for f in third_party_loads(tmp_path)]
+    assert len(codes) == 3
+
+
+def test_every_href_and_src_in_the_site_resolves(site: Path) -> None:
+    found = broken_links(site, urlsplit(TEST_SITE_URL).path)
+    assert not found, "\n".join(f.format() for f in found[:20])
+
+
+def test_sitemap_does_not_advertise_fallback_pages(site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(site / "sitemap.xml")
+    locs = {u.find("s:loc", ns).text for u in tree.getroot().findall("s:url", ns)}
+    alternates = {(a.get("hreflang"), a.get("href")) for a in tree.getroot().iter(f"{{{ns['x']}}}link")}
+    for lang in [l.code for l in CONFIG.translations]:
+        for rel in ENGLISH_PAGES:
+            url = TEST_SITE_URL + f"{lang}/" + page_url(rel).lstrip("./")
+            translated = rel in TREE.files[lang]
+            assert (url in locs) == translated, f"sitemap loc {url}"
+            assert ((lang, url) in alternates) == translated, f"sitemap alternate {lang} {url}"
+    assert TEST_SITE_URL + "modules/safety/" in locs
+
+
+def test_edit_link_opens_the_source_of_the_language_being_read(site: Path) -> None:
+    for lang in LANGS:
+        for rel in ENGLISH_PAGES:
+            text = html(site, lang, rel)
+            edit = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', text)
+            assert edit, f"no edit button on {lang}/{rel}"
+            expected = f"docs/{lang}/{rel}" if rel in TREE.files.get(lang, {}) and lang != "en" else f"docs/{rel}"
+            assert edit.group(1).endswith(expected), f"{lang}/{rel}: {edit.group(1)}"
