@@ -12,20 +12,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from asm_academy.checks import check_tree
+from build_language import build_language, is_last_event
 from asm_academy.findings import errors, format_report
 from asm_academy.site_links import broken_links, third_party_loads
 
 log = logging.getLogger("mkdocs.hooks.asm_checks")
 
 
-def _i18n(config):
-    return config.plugins["i18n"]
-
-
 @event_priority(-200)   # after mkdocs-static-i18n has chosen the language of this build
 def on_pre_build(config) -> None:
-    i18n = _i18n(config)
-    if i18n.current_language != i18n.default_language:
+    if build_language(config) != config.plugins["i18n"].default_language:
         return          # the docs tree is the same for every language build: check it once
     result = check_tree(Path(config.config_file_path).parent)
     for finding in result.findings:
@@ -36,12 +32,15 @@ def on_pre_build(config) -> None:
                           + format_report(errors(result.findings)))
 
 
-@event_priority(-200)
+@event_priority(-1000)   # after every other hook has written its files
 def on_post_build(config) -> None:
-    if _i18n(config).building:
+    if not is_last_event(config):
         return          # a nested language build; the outermost call comes last, with the whole site
     site = Path(config.site_dir)
     base_path = urlsplit(config.site_url or "/").path or "/"
     found = broken_links(site, base_path) + third_party_loads(site)
-    if found:
-        raise PluginError("the built site has broken or third-party links:\n\n" + format_report(found))
+    for finding in found:
+        if finding.severity != "error":
+            log.info(finding.format())
+    if errors(found):
+        raise PluginError("the built site has broken or third-party links:\n\n" + format_report(errors(found)))

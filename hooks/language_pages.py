@@ -23,6 +23,7 @@ from asm_academy.page_context import notice_for, page_url
 from asm_academy.site_config import load_site_config
 from asm_academy.termbase import load_termbase
 from asm_academy.ui_strings import load_ui
+from build_language import build_language
 
 _build: dict = {}   # state of the language build in progress
 
@@ -30,7 +31,7 @@ _build: dict = {}   # state of the language build in progress
 @event_priority(-200)   # after mkdocs-static-i18n has switched language
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
-    lang = config.plugins["i18n"].current_language
+    lang = build_language(config)
     try:
         site = load_site_config(root)
         ui = load_ui(root, site.default.code)
@@ -87,9 +88,9 @@ def on_env(env, config, files):
 @event_priority(-200)
 def on_post_build(config) -> None:
     """static-i18n keeps only one 404.html; give every other language its own."""
-    lang = _build.get("lang")
-    if not lang or lang == _build["site"].default.code:
-        return
+    lang = build_language(config)
+    if lang != _build.get("lang") or lang == _build["site"].default.code:
+        return          # the default language's 404.html is written by MkDocs itself
     env = _build["env"]
     output = _build_template("404.html", env.get_template("404.html"), _build["files"], config, _build["nav"])
     write_file(output.encode("utf-8"), str(Path(config.site_dir) / lang / "404.html"))

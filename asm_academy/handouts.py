@@ -1,0 +1,279 @@
+"""Printable A4 handouts, full-module prints and a trainer pack per language, with WeasyPrint.
+
+Plain functions: `export_language()` is called once per language build by hooks/handouts.py and
+by `python -m asm_academy handouts`. Each PDF is cached by a hash of everything that changes it,
+rendered in worker processes only when something did change, and byte-identical for the same input.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .doctree import DocTree, join_target, load_tree
+from .findings import Finding, rel
+from .freshness import source_hash
+from .module_parts import parse_module
+from .page_context import page_url
+from .print_html import PrintLabels, css_href, document, full_body, handout_body, printable_markdown
+from .site_config import SiteConfig, load_site_config
+from .structure import MODULE_DIR
+from .ui_strings import UiStrings, load_ui
+
+HANDOUT_MAX_PAGES = 2
+RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
+SETTINGS_VERSION = "1"      # bump when print_html changes output in a way the hash cannot see
+_FILE_URI = re.compile(r'file://[^"\')\s]+')
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    name: str            # file name, e.g. "safety-sn.pdf"
+    kind: str            # "handout" or "full"
+    module: str
+    lang: str
+    source: str          # repo-relative path of the Markdown it comes from
+    html: str
+    key: str             # cache key: hash of everything that changes the PDF
+
+
+@dataclass(frozen=True)
+class PrintFile:
+    name: str
+    kind: str            # "handout", "full" or "pack"
+    module: str
+    lang: str
+    size: int
+    pages: int
+
+
+@dataclass
+class Export:
+    lang: str
+    files: list[PrintFile] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    rendered: int = 0    # PDFs actually rendered (not taken from the cache)
+    workers: int = 0     # worker processes started (0 when everything was cached)
+    paths: dict[str, Path] = field(default_factory=dict)    # file name -> cached PDF
+    pack: bytes = b""
+
+def _weasyprint_version() -> str:
+    import weasyprint
+    return weasyprint.__version__
+
+
+def _fonts_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for font in sorted((root / "overrides" / "fonts").glob("*.ttf")):
+        digest.update(font.name.encode() + font.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(html: str, root: Path, fonts: str) -> str:
+    digest = hashlib.sha256()
+    for part in (html, (root / "overrides" / "print" / "handout.css").read_text(encoding="utf-8"), fonts,
+                 _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
+        digest.update(part.encode("utf-8") + b"\0")
+    for uri in sorted(set(_FILE_URI.findall(html))):
+        path = Path(unquote(urlsplit(uri).path))
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def labels_for(ui: UiStrings, lang: str, language_name: str) -> PrintLabels:
+    return PrintLabels(language=language_name, key_points=ui.get(lang, "handout_key_points"),
+                       checklist=ui.get(lang, "handout_checklist"), key_terms=ui.get(lang, "handout_key_terms"),
+                       page=ui.get(lang, "handout_page"), version=ui.get(lang, "handout_version"),
+                       scan=ui.get(lang, "handout_scan"), answers=ui.get(lang, "handout_answers"))
+
+
+def module_pages(tree: DocTree) -> list[str]:
+    return [f.rel for f in tree.pages(tree.config.default.code)
+            if f.rel.startswith(MODULE_DIR) and f.rel != f"{MODULE_DIR}index.md"]
+
+
+def handout_name(module: str, lang: str, kind: str) -> str:
+    return f"{module}-{lang}.pdf" if kind == "handout" else f"{module}-{lang}-full.pdf"
+
+
+def pack_name(lang: str) -> str:
+    return f"asm-academy-handouts-{lang}.pdf"
+
+
+def page_address(site_url: str, default: str, lang: str, rel_path: str) -> str:
+    prefix = "" if lang == default else f"{lang}/"
+    return site_url.rstrip("/") + "/" + prefix + page_url(rel_path).lstrip("./")
+
+
+def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: str) -> tuple[list[PrintJob], list[Finding]]:
+    """Every PDF this language needs, as HTML ready to render."""
+    root = config.root
+    default = config.default.code
+    fonts = _fonts_digest(root)
+    jobs: list[PrintJob] = []
+    problems: list[Finding] = []
+    for rel_path in module_pages(tree):
+        served = tree.resolve(lang, rel_path)
+        assert served is not None
+        content_lang = served.lang
+        display = rel(served.path, root)
+        text = served.path.read_text(encoding="utf-8")
+        parts = parse_module(text, display, Path(rel_path).stem)
+        module = Path(rel_path).stem
+        if not parts.section_text.get("key-points", "").strip():
+            problems.append(Finding(display, 0, "PRINT002", f"module `{module}` has no key points, so no handout",
+                                    "Add `## Key points {#key-points}` with five to seven short bullet lines."))
+            continue
+        labels = labels_for(ui, content_lang, config.language(content_lang).name)
+        address = page_address(site_url, default, lang, rel_path)
+        version = source_hash(text)[:8]
+
+        def resolve_image(target: str, _served=served) -> str:
+            found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
+            return found.path.as_uri() if found else target
+
+        for kind, body in (("handout", handout_body), ("full", full_body)):
+            html = document(content_lang, body(parts, content_lang, labels, address, version, resolve_image),
+                            css_href(root), parts.title, labels.page)
+            jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, html,
+                                 cache_key(html, root, fonts)))
+    return jobs, problems
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """Runs in a worker process. Image options go to render() as well as write_pdf()."""
+    from weasyprint import HTML
+
+    document_ = HTML(string=html, base_url="/").render(**RENDER_OPTIONS)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    pdf = document_.write_pdf(pdf_identifier=identifier, **RENDER_OPTIONS)
+    return pdf, len(document_.pages)
+
+
+def _render_job(job: PrintJob) -> tuple[str, bytes, int]:
+    pdf, pages = render_pdf(job.html)
+    return job.key, pdf, pages
+
+
+def render_jobs(jobs: list[PrintJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, tuple[Path, int]], int, int]:
+    """Cache path and page count per job key; renders only what is not cached, one process per core."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, tuple[Path, int]] = {}
+    todo: list[PrintJob] = []
+    for job in jobs:
+        pdf = cache_dir / f"{job.key}.pdf"
+        pages = cache_dir / f"{job.key}.pages"
+        if pdf.exists() and pages.exists():
+            results[job.key] = (pdf, int(pages.read_text()))
+        elif job.key not in {j.key for j in todo}:
+            todo.append(job)
+    if not todo:
+        return results, 0, 0
+    count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    if count == 1:
+        outputs = map(_render_job, todo)
+    else:
+        pool = ProcessPoolExecutor(max_workers=count)
+        outputs = pool.map(_render_job, todo)
+    for key, pdf_bytes, pages in outputs:
+        pdf_path = cache_dir / f"{key}.pdf"
+        tmp = pdf_path.with_suffix(".tmp")
+        tmp.write_bytes(pdf_bytes)
+        tmp.replace(pdf_path)
+        (cache_dir / f"{key}.pages").write_text(str(pages))
+        results[key] = (pdf_path, pages)
+    if count > 1:
+        pool.shutdown()
+    return results, len(todo), count
+
+
+def merge_pdfs(paths: list[Path], title: str) -> bytes:
+    """The trainer pack: every handout of one language, deterministic bytes."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for path in paths:
+        writer.append(str(path))
+    writer.add_metadata({"/Title": title, "/Producer": "ASM Academy"})
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).digest()[:16]
+    from pypdf.generic import ArrayObject, ByteStringObject
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None) -> Export:
+    """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site."""
+    config = load_site_config(root)
+    tree = load_tree(config)
+    ui = load_ui(root, config.default.code)
+    jobs, problems = plan(config, tree, ui, lang, site_url)
+    export = Export(lang, problems=problems)
+    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, workers)
+    for job in jobs:
+        path, pages = results[job.key]
+        if job.kind == "handout" and pages > HANDOUT_MAX_PAGES:
+            over = pages - HANDOUT_MAX_PAGES
+            export.problems.append(Finding(
+                job.source, 0, "PRINT001",
+                f"the {lang} handout of `{job.module}` is {pages} pages, {over} page{'s' if over > 1 else ''} "
+                f"over the limit of {HANDOUT_MAX_PAGES}",
+                "Shorten the key points, the field checklist or the key terms, or drop a `handout` block."))
+        export.files.append(PrintFile(job.name, job.kind, job.module, lang, path.stat().st_size, pages))
+        export.paths[job.name] = path
+    handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
+    if handouts:
+        export.pack = merge_pdfs(handouts, f"ASM Academy handouts ({lang})")
+        export.files.append(PrintFile(pack_name(lang), "pack", "", lang, len(export.pack), 0))
+    return export
+
+
+def write_outputs(export: Export, out_dir: Path) -> None:
+    """Copy the PDFs into the site and remove any left from a module that no longer exists."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wanted = {f.name for f in export.files}
+    for stale in out_dir.glob("*.pdf"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, path in export.paths.items():
+        data = path.read_bytes()
+        target = out_dir / name
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+    if export.pack:
+        (out_dir / pack_name(export.lang)).write_bytes(export.pack)
+
+
+def handouts_markdown(export: Export, ui: UiStrings, titles: dict[str, str], link_prefix: str = "") -> str:
+    """The list on each language's Handouts page. Raw HTML links: the PDFs are not MkDocs pages."""
+    lang = export.lang
+    by_module: dict[str, dict[str, PrintFile]] = {}
+    for f in export.files:
+        by_module.setdefault(f.module, {})[f.kind] = f
+
+    def link(f: PrintFile, key: str) -> str:
+        label = html.escape(ui.get(lang, key, size=kb(f.size)))
+        return f'<a href="{link_prefix}{f.name}" download>{label}</a>'
+
+    rows = []
+    for module, kinds in by_module.items():
+        if module:
+            links = [link(kinds[k], key) for k, key in (("handout", "download_handout"), ("full", "print_full_module"))
+                     if k in kinds]
+            rows.append(f"- **{titles.get(module, module)}**: " + " · ".join(links))
+    pack = by_module.get("", {}).get("pack")
+    if pack:
+        rows += ["", f"<p class=\"asm-pack\"><strong>{link(pack, 'trainer_pack')}</strong></p>"]
+    return "\n".join(rows) + "\n"
+
+
+def kb(size: int) -> int:
+    return max(1, round(size / 1024))

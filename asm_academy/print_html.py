@@ -1,0 +1,113 @@
+"""HTML for printed handouts and full modules, written from the Markdown, not from the web page.
+
+Printing the Material page gives a blank first page and cut-off text; our own small document
+with its own stylesheet prints cleanly on A4 and photocopies in black and white.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import segno
+
+from .module_parts import ModuleParts
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "pymdownx.details",
+              "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.caret", "pymdownx.tilde"]
+_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?!https?:)[^)]*\)(\{[^}]*\})?")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+_QUESTION_BLOCK = re.compile(r'^\?\?\?\+?\s+question.*$', re.M)
+
+
+@dataclass(frozen=True)
+class PrintLabels:
+    language: str          # language name shown in the header
+    key_points: str
+    checklist: str
+    key_terms: str
+    page: str              # e.g. "Page {page} of {pages}"
+    version: str           # e.g. "Version {version}"
+    scan: str
+    answers: str
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+
+
+def printable_markdown(text: str, resolve_image) -> str:
+    """Internal links become plain text; images point at files on disk."""
+    text = _LINK.sub(lambda m: m.group(1), text)
+    return _IMAGE.sub(lambda m: f"![{m.group(1)}]({resolve_image(m.group(2))})", text)
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+
+
+def _frame(parts: ModuleParts, lang: str, labels: PrintLabels, address: str, version: str, inner: str) -> str:
+    footer = (f'<div class="running-footer"><div class="text">'
+              f'<div><span class="page"></span></div>'
+              f"<div>{html.escape(address)}</div>"
+              f"<div>{html.escape(labels.version.replace('{version}', version))} · {html.escape(labels.scan)}</div>"
+              f'</div><img class="qr" alt="QR" src="{qr_data_uri(address)}"></div>')
+    return (f'<div class="running-title">{html.escape(parts.title)}</div>'
+            f'<div class="running-lang">{html.escape(labels.language)}</div>{footer}'
+            f"<h1>{html.escape(parts.title)}</h1>"
+            f'<p class="summary">{html.escape(parts.summary)}</p>{inner}')
+
+
+def page_counter_css(label: str) -> str:
+    """'Page {page} of {pages}' in any language, as CSS generated content."""
+    pieces = re.split(r"(\{pages?\})", label)
+    content = " ".join("counter(pages)" if p == "{pages}" else "counter(page)" if p == "{page}"
+                       else '"' + p.replace("\\", "").replace('"', '\\"') + '"' for p in pieces if p)
+    return f".running-footer .page::after {{ content: {content}; }}"
+
+
+def document(lang: str, body: str, css_href: str, base_title: str, page_label: str) -> str:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(base_title)}</title>"
+            f'<link rel="stylesheet" href="{css_href}"><style>{page_counter_css(page_label)}</style>'
+            f"</head><body>{body}</body></html>")
+
+
+def handout_body(parts: ModuleParts, lang: str, labels: PrintLabels, address: str, version: str,
+                 resolve_image) -> str:
+    chunks = []
+    for sid, label in (("key-points", labels.key_points), ("field-checklist", labels.checklist),
+                       ("key-terms", labels.key_terms)):
+        text = parts.section_text.get(sid, "")
+        if text.strip():
+            title = parts.section_titles.get(sid, label)
+            chunks.append(f"<h2>{html.escape(title)}</h2>" + to_html(printable_markdown(text, resolve_image)))
+    for block in parts.handout_blocks:
+        chunks.append(to_html(printable_markdown(block, resolve_image)))
+    return f'<section class="module">{_frame(parts, lang, labels, address, version, "".join(chunks))}</section>'
+
+
+def full_body(parts: ModuleParts, lang: str, labels: PrintLabels, address: str, version: str,
+              resolve_image) -> str:
+    body = parts.body
+    if parts.questions:
+        # questions stay in place (without answers); the answers go to the end
+        questions = "\n".join(f"{i}. {_unnumbered(q.text)}" for i, q in enumerate(parts.questions, start=1))
+        check = parts.section_text.get("self-check", "")
+        body = body.replace(check, questions + "\n") if check else body
+    inner = to_html(printable_markdown(body, resolve_image))
+    if parts.questions:
+        answers = "".join(f"<li><strong>{html.escape(_unnumbered(q.text))}</strong>"
+                          f"{to_html(printable_markdown(q.answer, resolve_image))}</li>" for q in parts.questions)
+        inner += f'<section class="answers"><h2>{html.escape(labels.answers)}</h2><ol>{answers}</ol></section>'
+    return f'<section class="module">{_frame(parts, lang, labels, address, version, inner)}</section>'
+
+
+def _unnumbered(text: str) -> str:
+    return re.sub(r"^\s*\d+[.)]\s*", "", text)
+
+
+def css_href(root: Path) -> str:
+    return (root / "overrides" / "print" / "handout.css").as_uri()
