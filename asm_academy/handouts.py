@@ -70,14 +70,14 @@ def _weasyprint_version() -> str:
 
 def _fonts_digest(root: Path) -> str:
     digest = hashlib.sha256()
-    for font in sorted((root / "overrides" / "fonts").glob("*.ttf")):
+    for font in sorted((root / "print" / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()
 
 
 def cache_key(html: str, root: Path, fonts: str) -> str:
     digest = hashlib.sha256()
-    for part in (html, (root / "overrides" / "print" / "handout.css").read_text(encoding="utf-8"), fonts,
+    for part in (html, (root / "print" / "handout.css").read_text(encoding="utf-8"), fonts,
                  _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
         digest.update(part.encode("utf-8") + b"\0")
     for uri in sorted(set(_FILE_URI.findall(html))):

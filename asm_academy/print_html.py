@@ -110,4 +110,4 @@ def _unnumbered(text: str) -> str:
 
 
 def css_href(root: Path) -> str:
-    return (root / "overrides" / "print" / "handout.css").as_uri()
+    return (root / "print" / "handout.css").as_uri()
