@@ -1,0 +1,208 @@
+"""Printable handouts: what a trainer holds in their hand must be right in every language."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from asm_academy.doctree import load_tree
+from asm_academy.frontmatter import split_page
+from asm_academy.handouts import export_language, handout_name, module_pages, pack_name, page_address, write_outputs
+from asm_academy.site_config import load_site_config
+from conftest import ROOT, TEST_SITE_URL, copy_repo
+
+CONFIG = load_site_config(ROOT)
+TREE = load_tree(CONFIG)
+LANGS = [l.code for l in CONFIG.languages]
+MODULES = module_pages(TREE)
+A4 = (595.28, 841.89)
+
+
+def pdf_path(site: Path, lang: str, module: str, kind: str = "handout") -> Path:
+    prefix = "" if lang == "en" else f"{lang}/"
+    return site / f"{prefix}handouts" / handout_name(module, lang, kind)
+
+
+def title_in(lang: str, rel: str) -> str:
+    served = TREE.resolve(lang, rel)
+    return str(split_page(served.path.read_text(encoding="utf-8"), rel).meta["title"])
+
+
+def text_of(reader: PdfReader) -> str:
+    return " ".join((page.extract_text() or "") for page in reader.pages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handouts_fit_two_a4_pages_and_name_their_page(site: Path, lang: str) -> None:
+    for rel in MODULES:
+        module = Path(rel).stem
+        reader = PdfReader(pdf_path(site, lang, module))
+        assert 1 <= len(reader.pages) <= 2, f"{module}-{lang}: {len(reader.pages)} pages"
+        for page in reader.pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=1)
+        text = " ".join(text_of(reader).split())
+        assert " ".join(title_in(lang, rel).split()) in text, f"{module}-{lang}: title missing"
+        address = page_address(TEST_SITE_URL, "en", lang, rel)
+        assert address in text.replace(" ", "") or address in text, f"{module}-{lang}: address missing"
+        assert re.search(r"\b1\b.*\b2\b|\b1\b", text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qr_code_opens_the_same_page_in_the_same_language(site: Path, lang: str) -> None:
+    rel = MODULES[0]
+    document = pypdfium2.PdfDocument(str(pdf_path(site, lang, Path(rel).stem)))
+    for index in range(len(document)):
+        image = document[index].render(scale=3).to_pil()
+        payloads = [r.text for r in zxingcpp.read_barcodes(image)]
+        assert payloads == [page_address(TEST_SITE_URL, "en", lang, rel)], f"page {index + 1}: {payloads}"
+
+
+def test_full_module_has_every_section_and_the_answers_at_the_end(site: Path) -> None:
+    rel = "modules/safety.md"
+    reader = PdfReader(pdf_path(site, "en", "safety", "full"))
+    assert len(reader.pages) > 2
+    text = text_of(reader)
+    last = " ".join((reader.pages[-1].extract_text() or "").split())
+    assert "Answers to the self-check" in text
+    assert "Trainer activity" in text and "Sources" in text
+    first_answer = text.index("Answers to the self-check")
+    assert first_answer > text.index("Trainer activity")
+    assert last
+
+
+def test_trainer_pack_holds_every_handout_of_the_language(site: Path) -> None:
+    for lang in LANGS:
+        prefix = "" if lang == "en" else f"{lang}/"
+        pack = PdfReader(site / f"{prefix}handouts" / pack_name(lang))
+        expected = sum(len(PdfReader(pdf_path(site, lang, Path(r).stem)).pages) for r in MODULES)
+        assert len(pack.pages) == expected
+
+
+def test_fonts_are_embedded_and_subset(site: Path) -> None:
+    reader = PdfReader(pdf_path(site, "sn", "safety"))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts, "no fonts found"
+    for name, embedded in fonts.items():
+        assert embedded, f"{name} is not embedded"
+        assert re.match(r"^/[A-Z]{6}\+DejaVuSans", name), f"{name} is not a DejaVu subset"
+
+
+def test_handouts_and_full_modules_stay_within_size_budget(site: Path) -> None:
+    for lang in LANGS:
+        for rel in MODULES:
+            module = Path(rel).stem
+            assert pdf_path(site, lang, module).stat().st_size <= 150 * 1024
+            assert pdf_path(site, lang, module, "full").stat().st_size <= 300 * 1024
+
+
+def test_module_pages_link_the_handout_with_its_size(site: Path) -> None:
+    page = (site / "sn" / "modules" / "safety" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]+safety-sn\.pdf)" download>([^<]+)</a>', page)
+    assert link, "no handout link on the Shona safety page"
+    size_kb = round((site / "sn" / "handouts" / "safety-sn.pdf").stat().st_size / 1024)
+    assert str(max(1, size_kb)) in link.group(2)
+    handouts_page = (site / "sn" / "handouts" / "index.html").read_text(encoding="utf-8")
+    assert "safety-sn.pdf" in handouts_page and pack_name("sn") in handouts_page
+
+
+@pytest.fixture(scope="module")
+def small_repo(tmp_path_factory) -> Path:
+    """A copy with two modules, so rendering tests stay quick."""
+    repo = copy_repo(tmp_path_factory.mktemp("handouts") / "repo")
+    keep = {"modules/safety.md", "modules/surveying.md", "modules/index.md"}
+    for lang_dir in ("", "sn/", "nd/"):
+        for path in (repo / "docs" / lang_dir / "modules").glob("*.md"):
+            if f"modules/{path.name}" not in keep:
+                path.unlink()
+    return repo
+
+
+def test_cache_hit_starts_no_worker_and_output_is_byte_identical(small_repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = export_language(small_repo, "en", TEST_SITE_URL, cache)
+    assert first.rendered == 4 and not first.problems
+    second = export_language(small_repo, "en", TEST_SITE_URL, cache)
+    assert second.rendered == 0 and second.workers == 0
+    fresh = export_language(small_repo, "en", TEST_SITE_URL, tmp_path / "other-cache")
+    for name, path in first.paths.items():
+        assert path.read_bytes() == fresh.paths[name].read_bytes(), f"{name} differs between two renders"
+    assert first.pack == fresh.pack
+
+
+def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    export_language(small_repo, "en", TEST_SITE_URL, cache)
+    module = small_repo / "docs" / "modules" / "surveying.md"
+    original = module.read_text(encoding="utf-8")
+    try:
+        module.write_text(original.replace("## Key points {#key-points}\n",
+                                           "## Key points {#key-points}\n\n- A new key point.\n", 1), encoding="utf-8")
+        again = export_language(small_repo, "en", TEST_SITE_URL, cache)
+        assert again.rendered == 2          # surveying handout and full module; safety comes from the cache
+    finally:
+        module.write_text(original, encoding="utf-8")
+
+
+def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site" / "handouts"
+    out.mkdir(parents=True)
+    (out / "old-module-en.pdf").write_bytes(b"%PDF-1.7 stale")
+    export = export_language(small_repo, "en", TEST_SITE_URL, tmp_path / "cache")
+    write_outputs(export, out)
+    assert not (out / "old-module-en.pdf").exists()
+    assert (out / "safety-en.pdf").exists() and (out / pack_name("en")).exists()
+
+
+def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path, tmp_path: Path) -> None:
+    module = small_repo / "docs" / "sn" / "modules" / "safety.md"
+    if not module.exists():
+        module.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(small_repo / "docs" / "modules" / "safety.md", module)
+    original = module.read_text(encoding="utf-8")
+    try:
+        filler = "".join(f"- Point {i}: " + "mazwi akawanda " * 12 + "\n" for i in range(90))
+        module.write_text(original.replace("## Key points {#key-points}\n", "## Key points {#key-points}\n\n" + filler, 1),
+                          encoding="utf-8")
+        export = export_language(small_repo, "sn", TEST_SITE_URL, tmp_path / "cache")
+        [problem] = [p for p in export.problems if p.code == "PRINT001"]
+        assert problem.path == "docs/sn/modules/safety.md"
+        assert "`safety`" in problem.message and "sn" in problem.message and "over the limit of 2" in problem.message
+    finally:
+        module.write_text(original, encoding="utf-8")
+
+
+def test_module_without_key_points_names_the_file(small_repo: Path, tmp_path: Path) -> None:
+    module = small_repo / "docs" / "modules" / "surveying.md"
+    original = module.read_text(encoding="utf-8")
+    try:
+        start = original.index("## Key points {#key-points}")
+        end = original.index("## Sources {#sources}")
+        module.write_text(original[:start] + original[end:], encoding="utf-8")
+        export = export_language(small_repo, "en", TEST_SITE_URL, tmp_path / "cache")
+        assert [(p.path, p.code) for p in export.problems] == [("docs/modules/surveying.md", "PRINT002")]
+    finally:
+        module.write_text(original, encoding="utf-8")
+
+
+def test_hyphenation_is_off_for_shona_and_ndebele() -> None:
+    from asm_academy.handouts import plan
+    from asm_academy.ui_strings import load_ui
+
+    css = (ROOT / "print" / "handout.css").read_text(encoding="utf-8")
+    assert re.search(r"html:lang\(en\)\s*\{\s*hyphens:\s*auto", css)
+    assert re.search(r"html:not\(:lang\(en\)\)\s*\{\s*hyphens:\s*manual", css)
+    jobs, _ = plan(CONFIG, TREE, load_ui(ROOT), "nd", TEST_SITE_URL)
+    translated = [j for j in jobs if TREE.files["nd"].get(f"modules/{j.module}.md")]
+    for job in translated:
+        assert job.html.startswith('<!DOCTYPE html><html lang="nd">')
