@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import _build_template
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy import generated
@@ -85,12 +85,27 @@ def on_env(env, config, files):
     return env
 
 
+_default_404: dict[str, bytes] = {}
+
+
+@event_priority(100)    # before static-i18n starts the other languages' builds
+def _keep_default_404(config) -> None:
+    """Keep the default language's 404.html: every language build writes site/404.html again."""
+    if build_language(config) == config.plugins["i18n"].default_language:
+        _default_404["page"] = (Path(config.site_dir) / "404.html").read_bytes()
+
+
 @event_priority(-200)
-def on_post_build(config) -> None:
-    """static-i18n keeps only one 404.html; give every other language its own."""
+def _write_language_404(config) -> None:
+    """Give every language its own 404 page, and put the default one back at the root."""
     lang = build_language(config)
-    if lang != _build.get("lang") or lang == _build["site"].default.code:
-        return          # the default language's 404.html is written by MkDocs itself
+    if lang == config.plugins["i18n"].default_language:
+        if "page" in _default_404:
+            (Path(config.site_dir) / "404.html").write_bytes(_default_404.pop("page"))
+        return
     env = _build["env"]
     output = _build_template("404.html", env.get_template("404.html"), _build["files"], config, _build["nav"])
     write_file(output.encode("utf-8"), str(Path(config.site_dir) / lang / "404.html"))
+
+
+on_post_build = CombinedEvent(_keep_default_404, _write_language_404)

@@ -95,7 +95,7 @@ def test_fonts_are_embedded_and_subset(site: Path) -> None:
     assert fonts, "no fonts found"
     for name, embedded in fonts.items():
         assert embedded, f"{name} is not embedded"
-        assert re.match(r"^/[A-Z]{6}\+DejaVuSans", name), f"{name} is not a DejaVu subset"
+        assert re.match(r"^/[A-Z]{6}\+ASM-Sans", name), f"{name} is not a subset of the shipped font"
 
 
 def test_handouts_and_full_modules_stay_within_size_budget(site: Path) -> None:
