@@ -16,7 +16,7 @@ from .doctree import DocFile, DocTree, join_target, load_tree, stray_language_di
 from .findings import ContentError, Finding, rel
 from .freshness import read_record
 from .frontmatter import Page, split_page
-from .markdown_scan import Scan, html_attrs, scan
+from .markdown_scan import Scan, code_free_lines, html_attrs, scan
 from .site_config import SiteConfig, load_site_config
 from .structure import check_module_structure, MODULE_DIR
 from .termbase import Term, load_termbase
@@ -280,8 +280,10 @@ def _term_findings(terms: list[Term], lang: str, data: PageData, default: str, r
         patterns.append((term, re.compile(r"(?<![\w(/#-])" + re.escape(word) + r"(?![\w-])", re.I), word, mine.term))
     if not patterns:
         return
-    from .markdown_scan import code_free_lines
+    sources = next((h.line for h in data.scan.headings if h.id == "sources"), None)
     for number, line in code_free_lines(data.page.body, data.page.body_line):
+        if sources is not None and number >= sources:
+            break       # titles of cited works stay as published
         visible = re.sub(r"\]\([^)]*\)|\{[^}]*\}|\([^)]*\)|<[^>]+>", " ", line)   # link targets, attrs, brackets
         for term, pattern, word, mine in patterns:
             if pattern.search(visible):

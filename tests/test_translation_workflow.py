@@ -1,0 +1,220 @@
+"""Translator workflow: freshness records, outdated detection, status report, termbase, new languages."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asm_academy.checks import check_tree
+from asm_academy.doctree import load_tree
+from asm_academy.freshness import describe_changes, page_statuses, source_hash, stamp
+from asm_academy.site_config import load_site_config
+from asm_academy.status_report import build_report, format_markdown, format_text
+from asm_academy.termbase import load_termbase
+from conftest import ROOT, build_site, copy_repo
+from doctrees import ALPHA, clean_files, record, write_tree
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"})
+
+
+def states(root: Path) -> dict[tuple[str, str], str]:
+    statuses, problems = page_statuses(load_tree(load_site_config(root)))
+    assert not problems
+    return {(s.lang, s.rel): s.state for s in statuses}
+
+
+def test_whitespace_only_edits_keep_the_hash() -> None:
+    assert source_hash(ALPHA) == source_hash(ALPHA.replace("Look at the", "Look  at\nthe") + "\n\n")
+    assert source_hash(ALPHA) != source_hash(ALPHA.replace("Look at the", "Look at this"))
+    assert source_hash(ALPHA) != source_hash(ALPHA.replace("title: Alpha", "title: Beta"))
+
+
+def test_editing_english_makes_translation_outdated_and_shows_what_changed(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, clean_files())
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "start")
+    assert states(root)[("sn", "topics/alpha.md")] == "draft"
+    english = root / "docs" / "topics" / "alpha.md"
+    english.write_text(ALPHA.replace("Back [home]", "Go back [home]"), encoding="utf-8")
+    git(root, "commit", "-qam", "edit English")
+    statuses, _ = page_statuses(load_tree(load_site_config(root)))
+    [alpha] = [s for s in statuses if (s.lang, s.rel) == ("sn", "topics/alpha.md")]
+    assert alpha.state == "outdated"
+    assert any("Next #next" in line for line in alpha.changes), alpha.changes
+    assert any("Go back" in line for line in alpha.changes)
+    # the translator updates the page and stamps it: current again, without touching the English
+    stamp(root / "docs" / "sn" / "topics" / "alpha.md", english)
+    assert states(root)[("sn", "topics/alpha.md")] == "draft"
+
+
+def test_outdated_without_history_says_so(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, clean_files())
+    (root / "docs" / "topics" / "alpha.md").write_text(ALPHA + "\nMore.\n", encoding="utf-8")
+    statuses, _ = page_statuses(load_tree(load_site_config(root)))
+    [alpha] = [s for s in statuses if s.rel == "topics/alpha.md" and s.lang == "sn"]
+    assert alpha.state == "outdated" and "not in this clone's git history" in alpha.changes[0]
+
+
+def test_status_report_covers_every_state(tmp_path: Path) -> None:
+    files = clean_files()
+    sn = files["docs/sn/topics/alpha.md"]
+    files["docs/nd/topics/alpha.md"] = sn.replace("status: draft", "status: reviewed").replace(
+        "reviewed_by: []", "reviewed_by: [Fluent Reviewer]")
+    files["docs/sn/index.md"] = "---\n" + record("stale English text") + "title: Kumba\n---\n\nMhoro.\n"
+    root = write_tree(tmp_path, files)
+    report = build_report(root)
+    got = {(p.lang, p.rel): p.state for p in report.pages}
+    assert got[("nd", "topics/alpha.md")] == "reviewed"
+    assert got[("sn", "topics/alpha.md")] == "draft"
+    assert got[("sn", "index.md")] == "outdated"
+    assert got[("sn", "glossary.md")] == "missing"
+    totals = report.totals()
+    assert dict(totals["sn"]) == {"reviewed": 0, "draft": 1, "outdated": 1, "missing": 1}
+    text = format_text(report)
+    assert re.search(r"✓ reviewed +topics/alpha\.md +\(Fluent Reviewer\)", text) and "! outdated" in text
+    assert "| chiShona | 0 | 1 | 1 | 1 |" in format_markdown(report)
+    data = report.to_json()
+    assert data["totals"]["nd"]["reviewed"] == 1 and len(data["pages"]) == 6
+
+
+def test_make_status_runs_from_the_command_line_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "status.json"
+    result = subprocess.run([sys.executable, "-m", "asm_academy", "--root", str(ROOT), "status", "--json", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Totals" in result.stdout
+    data = json.loads(out.read_text())
+    assert set(data["totals"]) == {"sn", "nd"}
+
+
+def test_malformed_freshness_record_names_file_and_line(tmp_path: Path) -> None:
+    files = clean_files()
+    files["docs/sn/topics/alpha.md"] = files["docs/sn/topics/alpha.md"].replace("status: draft", "status: done")
+    root = write_tree(tmp_path, files)
+    found = [(f.path, f.line, f.code) for f in check_tree(root).findings]
+    assert ("docs/sn/topics/alpha.md", 2, "FRESH004") in found
+
+
+@pytest.mark.parametrize("text,line,code", [
+    ("terms:\n  - id: pit\n    en: {term: pit}\n", 3, "TERM006"),
+    ("terms:\n  - id: pit\n    en: {term: pit, definition: x}\n    sn: {term: a, definition: b, status: final}\n",
+     4, "TERM007"),
+    ("terms:\n  - id: pit\n    en: {term: pit, definition: x}\n  - id: pit\n    en: {term: pit, definition: x}\n",
+     4, "TERM004"),
+    ("terms:\n  - id: pit\n    en: {term: pit, definition: x}\n    fr: {term: a, definition: b}\n", 4, "TERM008"),
+    ("terms:\n  - id: pit\n    en: [term, pit\n", 4, "YAML001"),
+    ("words: []\n", 1, "TERM001"),
+])
+def test_termbase_errors_name_the_line(tmp_path: Path, text: str, line: int, code: str) -> None:
+    path = tmp_path / "data" / "termbase.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    _, problems = load_termbase(tmp_path, ["en", "sn", "nd"])
+    assert [(p.path, p.line, p.code) for p in problems][:1] == [("data/termbase.yml", line, code)]
+
+
+def test_real_termbase_is_complete() -> None:
+    terms, problems = load_termbase(ROOT, ["en", "sn", "nd"])
+    assert not problems
+    assert len(terms) >= 60
+    for term in terms:
+        assert set(term.forms) == {"en", "sn", "nd"}, term.id
+        assert term.forms["sn"].status in ("draft", "reviewed")
+    for lang in ("sn", "nd"):
+        forms = [t.forms[lang].term.casefold() for t in terms]
+        assert len(forms) == len(set(forms)), f"{lang}: one word used for two terms"
+
+
+def test_module_key_terms_link_to_glossary_entries() -> None:
+    terms, _ = load_termbase(ROOT, ["en", "sn", "nd"])
+    ids = {t.id for t in terms}
+    for module in (ROOT / "docs" / "modules").glob("*.md"):
+        if module.name == "index.md":
+            continue
+        text = module.read_text(encoding="utf-8")
+        key_terms = text.split("{#key-terms}", 1)[1].split("\n## ", 1)[0]
+        linked = re.findall(r"glossary\.md#([\w-]+)", key_terms)
+        assert len(linked) >= 5, module.name
+        assert set(linked) <= ids, f"{module.name}: {set(linked) - ids}"
+
+
+def test_glossary_page_renders_the_termbase_in_each_language(site: Path) -> None:
+    terms, _ = load_termbase(ROOT, ["en", "sn", "nd"])
+    for lang, prefix in (("en", ""), ("sn", "sn/"), ("nd", "nd/")):
+        page = (site / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+        for term in terms:
+            assert f'id="{term.id}"' in page, f"{lang}: {term.id}"
+        assert terms[0].forms[lang].term.split("(")[0].strip() in page
+
+
+def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    config = load_site_config(repo)
+    tree = load_tree(config)
+    translated = [f.rel for f in tree.pages("sn")]
+    assert translated, "needs at least one Shona page"
+    draft_rel = translated[0]
+    outdated_rel = translated[-1]
+    english = repo / "docs" / outdated_rel
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    assert result.returncode == 0, result.stderr
+
+    def built(rel: str) -> str:
+        from asm_academy.page_context import page_url
+        return (tmp_path / "site" / "sn" / page_url(rel).lstrip("./") / "index.html").read_text(encoding="utf-8")
+
+    from asm_academy.ui_strings import load_ui
+    ui = load_ui(ROOT)
+    outdated = built(outdated_rel)
+    assert "asm-notice--outdated" in outdated and ui.get("sn", "outdated_banner") in outdated
+    assert 'hreflang="en"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
+    if draft_rel != outdated_rel:
+        draft = built(draft_rel)
+        assert "asm-notice--draft" in draft and ui.get("sn", "draft_notice") in draft
+        assert f"/edit/main/docs/sn/{draft_rel}" in draft
+
+
+def test_a_fourth_language_is_a_config_entry_a_ui_pack_and_a_folder(tmp_path: Path) -> None:
+    """Kiswahili as a throwaway language: it must build, check and report like the others."""
+    repo = copy_repo(tmp_path / "repo")
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    entry = "        - locale: sw\n          name: Kiswahili\n          build: true\n"
+    config.write_text(re.sub(r"(\n        - locale: nd\n(?:          .*\n)+)", lambda m: m.group(1) + entry, text,
+                             count=1), encoding="utf-8")
+    pack = (repo / "overrides/partials/languages/sn.html").read_text(encoding="utf-8")
+    (repo / "overrides/partials/languages/sw.html").write_text(pack.replace('"language": "sn"', '"language": "sw"'))
+    english = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    (repo / "docs" / "sw").mkdir()
+    (repo / "docs" / "sw" / "index.md").write_text(
+        "---\n" + record(english) + "title: Karibu\n---\n\nKozi ya wachimbaji wadogo.\n", encoding="utf-8")
+    assert "locale: sw" in config.read_text(encoding="utf-8")
+    errors = [f.format() for f in check_tree(repo).findings if f.severity == "error"]
+    assert not errors, errors
+    report = build_report(repo)
+    assert report.totals()["sw"]["draft"] == 1
+    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "sw" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sw"' in home and "Karibu" in home
+    fallback = (tmp_path / "site" / "sw" / "modules" / "safety" / "index.html").read_text(encoding="utf-8")
+    assert "asm-notice--fallback" in fallback and "Kiswahili" in fallback
+
+
+def test_a_language_without_ui_pack_fails_with_a_clear_message(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "overrides/partials/languages/nd.html").unlink()
+    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    assert result.returncode != 0
+    assert "I18N003" in result.stderr and "nd.html" in result.stderr
+    assert "Traceback" not in result.stderr
