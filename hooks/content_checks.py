@@ -5,6 +5,7 @@ The checks themselves live in asm_academy.checks and asm_academy.site_links; thi
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,9 +20,14 @@ from asm_academy.site_links import broken_links, third_party_loads
 log = logging.getLogger("mkdocs.hooks.asm_checks")
 
 
+def _enabled() -> bool:
+    """ASM_CHECKS=off builds a broken tree anyway: only for comparing the checks with a crawl."""
+    return os.environ.get("ASM_CHECKS", "on").lower() not in ("off", "0", "no", "false")
+
+
 @event_priority(-200)   # after mkdocs-static-i18n has chosen the language of this build
 def on_pre_build(config) -> None:
-    if build_language(config) != config.plugins["i18n"].default_language:
+    if build_language(config) != config.plugins["i18n"].default_language or not _enabled():
         return          # the docs tree is the same for every language build: check it once
     result = check_tree(Path(config.config_file_path).parent)
     for finding in result.findings:
@@ -34,7 +40,7 @@ def on_pre_build(config) -> None:
 
 @event_priority(-1000)   # after every other hook has written its files
 def on_post_build(config) -> None:
-    if not is_last_event(config):
+    if not is_last_event(config) or not _enabled():
         return          # a nested language build; the outermost call comes last, with the whole site
     site = Path(config.site_dir)
     base_path = urlsplit(config.site_url or "/").path or "/"
