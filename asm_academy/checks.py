@@ -267,30 +267,38 @@ def _meta_findings(config: SiteConfig, lang: str, data: PageData, result: CheckR
         result.findings.extend(problems)
 
 
-def _term_findings(terms: list[Term], lang: str, data: PageData, default: str, result: CheckResult) -> None:
-    """Warn where a translated page uses the English word although the termbase has a translation."""
-    patterns = []
+def _term_pattern(terms: list[Term], lang: str, default: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One regex for every English term that has a different form in `lang`."""
+    forms: dict[str, str] = {}
     for term in terms:
         en, mine = term.forms.get(default), term.forms.get(lang)
         if not en or not mine or mine.term.casefold() == en.term.casefold():
             continue
         word = re.sub(r"\s*\(.*?\)", "", en.term).strip()
-        if len(word) < 3:
-            continue
-        patterns.append((term, re.compile(r"(?<![\w(/#-])" + re.escape(word) + r"(?![\w-])", re.I), word, mine.term))
-    if not patterns:
+        if len(word) >= 3:
+            forms.setdefault(word.casefold(), mine.term)
+    if not forms:
+        return None, forms
+    words = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w(/#-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I), forms
+
+
+def _term_findings(pattern: re.Pattern | None, forms: dict[str, str], data: PageData, result: CheckResult) -> None:
+    """Warn where a translated page uses the English word although the termbase has a translation."""
+    if pattern is None:
         return
     sources = next((h.line for h in data.scan.headings if h.id == "sources"), None)
     for number, line in code_free_lines(data.page.body, data.page.body_line):
         if sources is not None and number >= sources:
             break       # titles of cited works stay as published
-        visible = re.sub(r"\]\([^)]*\)|\{[^}]*\}|\([^)]*\)|<[^>]+>", " ", line)   # link targets, attrs, brackets
-        for term, pattern, word, mine in patterns:
-            if pattern.search(visible):
-                result.findings.append(Finding(data.display, number, "TERM101",
-                                               f"English term `{word}` used; the termbase says `{mine}`",
-                                               f"Write `{mine}` (you may add `({word})` in brackets the first time).",
-                                               "warning"))
+        # leave out link targets, attribute lists, (bracketed glosses), <tags> and *titles in italics*
+        visible = re.sub(r"\]\([^)]*\)|\{[^}]*\}|\([^)]*\)|<[^>]+>|(?<![*\w])\*[^*\n]+\*(?![*\w])", " ", line)
+        for match in pattern.finditer(visible):
+            word, mine = match.group(1), forms[match.group(1).casefold()]
+            result.findings.append(Finding(data.display, number, "TERM101",
+                                           f"English term `{word}` used; the termbase says `{mine}`",
+                                           f"Write `{mine}` (you may add `({word})` in brackets the first time).",
+                                           "warning"))
 
 
 def check_tree(root: Path) -> CheckResult:
@@ -315,6 +323,7 @@ def check_tree(root: Path) -> CheckResult:
     result.pages_checked = len(pages)
     default = config.default.code
     nav = set(config.nav_pages)
+    term_patterns = {l.code: _term_pattern(terms, l.code, default) for l in config.translations}
     for rel_path in config.nav_pages:
         if rel_path not in tree.english:
             result.findings.append(Finding("mkdocs.yml", config.nav_lines.get(rel_path, 0), "NAV002", f"nav entry `{rel_path}` has no file",
@@ -339,7 +348,7 @@ def check_tree(root: Path) -> CheckResult:
                                                "English page it translates."))
                 continue
             _parity_findings(source, data, result)
-            _term_findings(terms, lang, data, default, result)
+            _term_findings(*term_patterns[lang], data, result)
             if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
                 result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
                                                               english=False, term_ids={t.id for t in terms}))

@@ -8,6 +8,8 @@ import yaml
 
 from .findings import Finding
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Page:
@@ -41,7 +43,7 @@ def split_page(text: str, path: str) -> Page:
     block = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.load(block, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 1
