@@ -28,7 +28,7 @@ from .ui_strings import UiStrings, load_ui
 
 HANDOUT_MAX_PAGES = 2
 RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
-SETTINGS_VERSION = "1"      # bump when print_html changes output in a way the hash cannot see
+SETTINGS_VERSION = "2"      # bump when print_html changes output in a way the hash cannot see
 _FILE_URI = re.compile(r'file://[^"\')\s]+')
 
 

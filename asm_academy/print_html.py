@@ -83,7 +83,8 @@ def handout_body(parts: ModuleParts, lang: str, labels: PrintLabels, address: st
         text = parts.section_text.get(sid, "")
         if text.strip():
             title = parts.section_titles.get(sid, label)
-            chunks.append(f"<h2>{html.escape(title)}</h2>" + to_html(printable_markdown(text, resolve_image)))
+            chunks.append(f'<section class="part part-{sid}"><h2>{html.escape(title)}</h2>'
+                          + to_html(printable_markdown(text, resolve_image)) + "</section>")
     for block in parts.handout_blocks:
         chunks.append(to_html(printable_markdown(block, resolve_image)))
     return f'<section class="module">{_frame(parts, lang, labels, address, version, "".join(chunks))}</section>'

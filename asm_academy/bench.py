@@ -1,0 +1,209 @@
+"""`make bench`: the performance figures the issues set targets for. Reports, never asserts.
+
+  1. content checks: time for this repository, and for generated trees (linear growth?)
+  2. handouts: cold render time per handout per core, cached build vs build without handouts,
+     one edited module, PDF sizes
+  3. page weight: first visit and next page, compressed, per page and language, against a stock
+     Material build of the same content
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_FIRST, BUDGET_NEXT = 80 * 1024, 10 * 1024
+
+
+def _timed(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def generate_tree(root: Path, languages: int, pages: int) -> Path:
+    """A synthetic site: `pages` English pages and a full translation into each extra language."""
+    codes = ["en"] + [f"{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(1, languages)]
+    codes = [c if c not in ("en",) else c for c in codes]
+    lines = ["site_name: Bench", "docs_dir: docs", "plugins:", "  - i18n:", "      docs_structure: folder",
+             "      languages:"]
+    for code in codes:
+        lines += [f"        - locale: {code}", f"          name: L{code}"] + (["          default: true"] if code == "en" else [])
+    lines += ["nav:"] + [f"  - p{i:03d}.md" for i in range(pages)]
+    (root / "mkdocs.yml").write_text("\n".join(lines) + "\n")
+    (root / "data").mkdir()
+    (root / "data" / "termbase.yml").write_text("terms:\n  - id: pit\n    en: {term: pit, definition: A hole.}\n")
+    (root / "overrides" / "partials" / "languages").mkdir(parents=True)
+    from .freshness import source_hash
+    for code in codes:
+        if code != "en":
+            (root / "overrides" / "partials" / "languages" / f"{code}.html").write_text("{}")
+        for i in range(pages):
+            body = "\n\n".join(
+                f"## Section {j} {{#s{j}}}\n\nText of section {j} with a [link](p{(i + j + 1) % pages:03d}.md#s{j}) "
+                f"and words about pits and walls and safety, repeated for weight. " * 3 for j in range(8))
+            english = f"---\ntitle: Page {i}\n---\n\n{body}\n"
+            folder = root / "docs" / ("" if code == "en" else code)
+            folder.mkdir(parents=True, exist_ok=True)
+            text = english if code == "en" else english.replace(
+                "---\n", f"---\ntranslation:\n  source_hash: {source_hash(english)}\n  status: draft\n"
+                         f"  translated_by: [Bench]\n", 1)
+            (folder / f"p{i:03d}.md").write_text(text)
+    return root
+
+
+def bench_checks() -> None:
+    from .checks import check_tree
+
+    print("\n== Content checks (make check) ==")
+    repo = _timed(lambda: check_tree(ROOT))
+    pages = check_tree(ROOT).pages_checked
+    print(f"this repository: {pages} pages in {repo:.3f} s (goal: under 2 s)")
+    rows = []
+    for languages, count in ((2, 50), (5, 100), (10, 100)):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = generate_tree(Path(tmp), languages, count)
+            result = check_tree(root)
+            seconds = _timed(lambda: check_tree(root), repeat=1)
+            errors = sum(1 for f in result.findings if f.severity == "error")
+            rows.append((languages, count, result.pages_checked, seconds, errors))
+    base_rate = rows[0][3] / rows[0][2]
+    for languages, count, total, seconds, errors in rows:
+        rate = seconds / total
+        print(f"generated {languages:>2} languages x {count} pages = {total:>4} pages: {seconds:.2f} s, "
+              f"{rate * 1000:.2f} ms/page, {rate / base_rate:.2f}x the smallest tree's rate, {errors} errors")
+
+
+def _build(root: Path, site: Path, **env: str) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+                             "-d", str(site)], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    if result.returncode:
+        print(result.stdout, result.stderr)
+        raise SystemExit("build failed")
+    return time.perf_counter() - start
+
+
+def bench_handouts() -> None:
+    from .handouts import export_language
+    from .site_config import load_site_config
+
+    print("\n== Handouts ==")
+    languages = [l.code for l in load_site_config(ROOT).languages]
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        start = time.perf_counter()
+        exports = [export_language(ROOT, lang, "https://example.org/", cache, workers) for lang in languages]
+        cold = time.perf_counter() - start
+        rendered = sum(e.rendered for e in exports)
+        handouts = sum(1 for e in exports for f in e.files if f.kind == "handout")
+        print(f"cold: {rendered} PDFs ({handouts} handouts) in {cold:.1f} s on {workers} cores = "
+              f"{cold * workers / rendered:.2f} s per PDF per core (budget for handouts: 0.3 s)")
+        from .handouts import plan, render_pdf
+        from .doctree import load_tree
+        from .ui_strings import load_ui
+        config = load_site_config(ROOT)
+        jobs, _ = plan(config, load_tree(config), load_ui(ROOT), "en", "https://example.org/")
+        handout_jobs = [j for j in jobs if j.kind == "handout"]
+        render_pdf(handout_jobs[0].html)   # warm up imports and fonts in this process
+        per = _timed(lambda: [render_pdf(j.html) for j in handout_jobs], repeat=1) / len(handout_jobs)
+        print(f"one handout on one core, warm process: {per:.2f} s (budget 0.3 s, ratio {per / 0.3:.2f})")
+        sizes = [f for e in exports for f in e.files]
+        big_h = max((f for f in sizes if f.kind == "handout"), key=lambda f: f.size)
+        big_f = max((f for f in sizes if f.kind == "full"), key=lambda f: f.size)
+        print(f"largest handout {big_h.name}: {big_h.size // 1024} KB (budget 150 KB); "
+              f"largest full module {big_f.name}: {big_f.size // 1024} KB (budget 300 KB)")
+        pages = max(f.pages for f in sizes if f.kind == "handout")
+        print(f"longest handout: {pages} pages (limit 2)")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        _build(ROOT, site)                                   # fills .cache/handouts
+        cached = statistics.median(_build(ROOT, site) for _ in range(2))
+        off = statistics.median(_build(ROOT, site, ASM_HANDOUTS="off") for _ in range(2))
+        print(f"make site, every PDF cached: {cached:.1f} s; with handouts off: {off:.1f} s; "
+              f"ratio {cached / off:.2f} (budget 1.1)")
+        copy = Path(tmp) / "repo"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "site"))
+        module = copy / "docs" / "modules" / "safety.md"
+        module.write_text(module.read_text(encoding="utf-8").replace(
+            "## Key points {#key-points}\n", "## Key points {#key-points}\n\n- Edited for the benchmark.\n", 1))
+        exports = [export_language(copy, lang, "http://127.0.0.1:8000/", copy / ".cache" / "handouts")
+                   for lang in languages]
+        print(f"after editing modules/safety.md: {sum(e.rendered for e in exports)} PDFs re-rendered "
+              f"(expected 2: the English handout and full module)")
+
+
+def _stock_config(root: Path) -> None:
+    """The same content with stock Material: Google Fonts, built-in search, no hooks or overrides."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    head, rest = text.split("\nplugins:", 1)
+    plugins, tail = rest.split("\nnav:", 1)
+    nav = "nav:" + tail.split("\nhooks:", 1)[0]
+    markdown = "markdown_extensions:" + text.split("\nmarkdown_extensions:", 1)[1].split("\nextra_css:", 1)[0]
+    languages = plugins.split("languages:", 1)[1]
+    (root / "mkdocs.yml").write_text(
+        "site_name: ASM Academy\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
+        "theme:\n  name: material\n  language: en\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      reconfigure_material: false\n"
+        "      languages:" + languages + "\n" + nav + "\n" + markdown + "\n", encoding="utf-8")
+
+
+def bench_weight() -> None:
+    from .page_weight import next_page_bytes, page_weight
+
+    print("\n== Page weight (gzip), first visit / next page ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, stock_site = Path(tmp) / "ours", Path(tmp) / "stock"
+        _build(ROOT, ours, SITE_URL="http://127.0.0.1:8000/")
+        stock = Path(tmp) / "stock-repo"
+        shutil.copytree(ROOT / "docs", stock / "docs")
+        shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
+        _stock_config(stock)
+        _build(stock, stock_site)
+        rows = []
+        for page in sorted(p for p in ours.rglob("index.html") if "/handouts/" not in p.as_posix() or True):
+            rel = page.relative_to(ours)
+            other = stock_site / rel
+            if not other.exists():
+                continue
+            mine, theirs = page_weight(ours, page), page_weight(stock_site, other)
+            home = ours / rel.parts[0] / "index.html" if rel.parts[0] in ("sn", "nd") else ours / "index.html"
+            stock_home = stock_site / home.relative_to(ours)
+            nxt = next_page_bytes(page_weight(ours, home), mine)
+            stock_nxt = next_page_bytes(page_weight(stock_site, stock_home), theirs)
+            rows.append((rel.parent.as_posix() or ".", mine.total, nxt, theirs.total, stock_nxt,
+                         len(mine.third_party), len(theirs.third_party)))
+        print(f"{'page':<34} {'first':>8} {'next':>7} | {'stock first':>11} {'next':>7} | ratio first  3rd-party ours/stock")
+        for name, first, nxt, s_first, s_nxt, tp, s_tp in rows:
+            flag = "" if first <= BUDGET_FIRST and nxt <= BUDGET_NEXT else "  over budget"
+            print(f"{name:<34} {first / 1024:7.1f}K {nxt / 1024:6.1f}K | {s_first / 1024:10.1f}K {s_nxt / 1024:6.1f}K | "
+                  f"{first / s_first:5.2f}        {tp}/{s_tp}{flag}")
+        firsts = [r[1] for r in rows]
+        print(f"median first visit {statistics.median(firsts) / 1024:.1f} KB (budget 80), "
+              f"stock {statistics.median(r[3] for r in rows) / 1024:.1f} KB plus its Google Fonts "
+              f"(about 66 KB from two other hosts, not measurable offline)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight"])
+    args = parser.parse_args(argv)
+    for part in args.parts:
+        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight}[part]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
