@@ -81,7 +81,8 @@ def page_weight(site: Path, page: Path, base_path: str = "/") -> Weight:
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
     if config:
         data = json.loads(config.group(1))
-        if data.get("search"):      # Material's search starts its worker and fetches the index on load
+        if data.get("search") and 'data-md-component="search"' in text:
+            # Material's search starts its worker and fetches the index as soon as the page loads
             base = Path(posixpath.normpath((page.parent / data.get("base", ".")).as_posix()))
             for rel in (data["search"], "search/search_index.json"):
                 target = base / rel if not rel.startswith("/") else site / rel.lstrip("/")

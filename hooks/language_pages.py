@@ -48,6 +48,7 @@ def on_pre_build(config) -> None:
     config.extra["asm_ui"] = ui.for_lang(lang)
     config.extra["asm_lang"] = lang
     config.extra["asm_lang_name"] = site.language(lang).name
+    config.extra["asm_prefix"] = "" if lang == site.default.code else f"{lang}/"
     config.extra["asm_languages"] = [{"code": l.code, "name": l.name} for l in site.languages]
 
 

@@ -172,8 +172,8 @@ def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(sm
     original = module.read_text(encoding="utf-8")
     try:
         filler = "".join(f"- Point {i}: " + "mazwi akawanda " * 12 + "\n" for i in range(90))
-        module.write_text(original.replace("## Key points {#key-points}\n", "## Key points {#key-points}\n\n" + filler, 1),
-                          encoding="utf-8")
+        assert "{#key-points}\n" in original
+        module.write_text(original.replace("{#key-points}\n", "{#key-points}\n\n" + filler, 1), encoding="utf-8")
         export = export_language(small_repo, "sn", TEST_SITE_URL, tmp_path / "cache")
         [problem] = [p for p in export.problems if p.code == "PRINT001"]
         assert problem.path == "docs/sn/modules/safety.md"

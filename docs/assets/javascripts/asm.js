@@ -1,0 +1,124 @@
+/* ASM Academy: search in the reader's language and "save for offline". Small, no dependencies.
+   Nothing is downloaded for search until the reader searches. */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* ---------- search ---------- */
+  var form = document.getElementById("asm-search");
+  if (form) {
+    var input = form.querySelector("input");
+    var results = document.getElementById("asm-search-results");
+    var index = null;
+    var loading = null;
+
+    var load = function () {
+      if (!loading) {
+        loading = fetch(form.getAttribute("data-index"))
+          .then(function (r) { return r.json(); })
+          .then(function (data) {
+            data.pages.forEach(function (page) {
+              page.s.forEach(function (s) { s.push(fold(s[0] + " " + s[2])); });
+              page.ft = fold(page.t);
+            });
+            index = data;
+          });
+      }
+      return loading;
+    };
+
+    var snippet = function (text, term) {
+      var at = fold(text).indexOf(term);
+      var start = Math.max(0, at - 60);
+      return (start > 0 ? "… " : "") + text.slice(start, start + 180) + " …";
+    };
+
+    var render = function (query) {
+      var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
+      results.textContent = "";
+      if (!terms.length) return;
+      var hits = [];
+      index.pages.forEach(function (page) {
+        page.s.forEach(function (s) {
+          var score = 0;
+          for (var i = 0; i < terms.length; i++) {
+            var inSection = s[3].indexOf(terms[i]) >= 0;
+            if (!inSection && page.ft.indexOf(terms[i]) < 0) return;
+            score += (page.ft.indexOf(terms[i]) >= 0 ? 5 : 0) + (fold(s[0]).indexOf(terms[i]) >= 0 ? 3 : 0) +
+              (inSection ? 1 : 0);
+          }
+          hits.push({ page: page, section: s, score: score - page.f * 2 });
+        });
+      });
+      hits.sort(function (a, b) { return b.score - a.score; });
+      var base = form.getAttribute("data-root");
+      var status = document.getElementById("asm-search-status");
+      status.textContent = hits.length ? form.getAttribute("data-count").replace("#", hits.length)
+                                       : form.getAttribute("data-none");
+      hits.slice(0, 30).forEach(function (hit) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = base + hit.page.u + (hit.section[1] ? "#" + hit.section[1] : "");
+        a.textContent = hit.page.t + (hit.section[0] ? " › " + hit.section[0] : "");
+        li.appendChild(a);
+        if (hit.page.f) {
+          var mark = document.createElement("span");
+          mark.className = "asm-search__fallback";
+          mark.lang = "en";
+          mark.textContent = " (" + form.getAttribute("data-fallback") + ")";
+          li.appendChild(mark);
+        }
+        var p = document.createElement("p");
+        p.textContent = snippet(hit.section[2], fold(terms[0]));
+        li.appendChild(p);
+        results.appendChild(li);
+      });
+    };
+
+    var run = function () { load().then(function () { render(input.value); }); };
+    var timer = null;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) { input.value = query; run(); }
+  }
+
+  /* ---------- save for offline ---------- */
+  var box = document.getElementById("asm-offline");
+  if (box && "serviceWorker" in navigator && window.caches) {
+    var button = box.querySelector("button");
+    var status = box.querySelector("[role=status]");
+    var say = function (key, values) {
+      var text = box.getAttribute("data-" + key);
+      Object.keys(values || {}).forEach(function (k) { text = text.replace("{" + k + "}", values[k]); });
+      status.textContent = text;
+    };
+    button.hidden = false;
+    caches.keys().then(function (names) {
+      if (names.indexOf(box.getAttribute("data-cache")) >= 0) { say("saved"); button.hidden = true; }
+    });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      navigator.serviceWorker.register(box.getAttribute("data-sw"), { scope: box.getAttribute("data-scope") })
+        .then(function (registration) {
+          var worker = registration.active || registration.waiting || registration.installing;
+          var send = function (w) {
+            var channel = new MessageChannel();
+            channel.port1.onmessage = function (event) {
+              var data = event.data;
+              if (data.type === "progress") say("saving", { done: data.done, total: data.total });
+              if (data.type === "saved") { say("saved"); button.hidden = true; }
+              if (data.type === "failed") { say("failed"); button.disabled = false; }
+            };
+            w.postMessage({ type: "save" }, [channel.port2]);
+          };
+          if (worker.state === "activated") return send(worker);
+          worker.addEventListener("statechange", function () { if (worker.state === "activated") send(worker); });
+        })
+        .catch(function () { say("failed"); button.disabled = false; });
+    });
+  }
+})();

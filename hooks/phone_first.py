@@ -1,0 +1,57 @@
+"""MkDocs hook: per-language search index, offline reading and web app manifest.
+
+Runs after each language's build (static-i18n builds each language in full). The logic is in
+asm_academy.search_index and asm_academy.offline.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import write_file
+
+from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
+from asm_academy.search_index import IndexedPage, index_json, sections_of
+from build_language import build_language
+
+_pages: dict[str, list[IndexedPage]] = {}
+
+
+def _prefix(config, lang: str) -> str:
+    return "" if lang == config.plugins["i18n"].default_language else f"{lang}/"
+
+
+@event_priority(-200)
+def on_page_content(html: str, page, config, files) -> str:
+    lang = build_language(config)
+    url = page.url[len(_prefix(config, lang)):] if page.url.startswith(_prefix(config, lang)) else page.url
+    if page.meta.get("template") != "search.html":
+        _pages.setdefault(lang, []).append(IndexedPage(
+            str(page.meta.get("title") or page.title), url, page.meta.get("asm_notice") == "fallback",
+            sections_of(html)))
+    return html
+
+
+@event_priority(-250)   # after the handouts and 404 pages are written, before the final site check
+def on_post_build(config) -> None:
+    lang = build_language(config)
+    site = Path(config.site_dir)
+    prefix = _prefix(config, lang)
+    others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and _prefix(config, l)]
+    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
+    description = config.site_description or ""
+    write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
+                            "assets/favicon.svg").encode("utf-8"), str(site / prefix / "manifest.webmanifest"))
+    # the version is the hash of the language's files before the size and version go into its pages
+    first = bundle(site, lang, prefix, others)
+    for page in (site / prefix).rglob("*.html"):
+        if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes)).replace("%%ASM_OFFLINE_VERSION%%", first.version)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    final = replace(bundle(site, lang, prefix, others), version=first.version)
+    write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
+    write_file(service_worker(final).encode("utf-8"), str(site / prefix / "sw.js"))
