@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
+from asm_academy.html_fixes import static_checklists
 from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.search_index import IndexedPage, index_json, sections_of
 from build_language import build_language
@@ -24,6 +25,7 @@ def _prefix(config, lang: str) -> str:
 
 @event_priority(-200)
 def on_page_content(html: str, page, config, files) -> str:
+    html = static_checklists(html)
     lang = build_language(config)
     url = page.url[len(_prefix(config, lang)):] if page.url.startswith(_prefix(config, lang)) else page.url
     if page.meta.get("template") != "search.html":
