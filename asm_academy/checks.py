@@ -28,6 +28,7 @@ REQUIRED_META = ("title",)
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EVENT_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
 _CSS_REMOTE = re.compile(r"(@import|url\(\s*['\"]?\s*(?:https?:)?//)", re.I)
+_PROPER_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+$")
 _URL_OK = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 
@@ -295,6 +296,8 @@ def _term_findings(pattern: re.Pattern | None, forms: dict[str, str], data: Page
         visible = re.sub(r"\]\([^)]*\)|\{[^}]*\}|\([^)]*\)|<[^>]+>|(?<![*\w])\*[^*\n]+\*(?![*\w])", " ", line)
         for match in pattern.finditer(visible):
             word, mine = match.group(1), forms[match.group(1).casefold()]
+            if word[0].isupper() and _PROPER_NAME_BEFORE.search(visible[:match.start()]):
+                continue    # part of a name, e.g. "Mines and Minerals Bill", "Law Association"
             result.findings.append(Finding(data.display, number, "TERM101",
                                            f"English term `{word}` used; the termbase says `{mine}`",
                                            f"Write `{mine}` (you may add `({word})` in brackets the first time).",

@@ -1,0 +1,68 @@
+"""The module structure check: every part a trainer and the handout rely on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from asm_academy.checks import check_tree
+from conftest import ROOT, copy_repo
+
+SAFETY = "docs/modules/safety.md"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    return copy_repo(tmp_path_factory.mktemp("structure") / "repo")
+
+
+def codes_after(repo: Path, edit) -> set[tuple[str, str]]:
+    path = repo / SAFETY
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(edit(original), encoding="utf-8")
+        return {(f.path, f.code) for f in check_tree(repo).findings}
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def cut_section(text: str, sid: str) -> str:
+    start = text.index(f"{{#{sid}}}")
+    start = text.rindex("\n## ", 0, start) + 1
+    end = text.find("\n## ", start + 3)
+    return text[:start] + (text[end + 1:] if end > 0 else "")
+
+
+@pytest.mark.parametrize("sid,code", [("key-points", "MOD010"), ("field-checklist", "MOD011"),
+                                      ("trainer-activity", "MOD011"), ("sources", "MOD011")])
+def test_missing_section_is_reported(repo: Path, sid: str, code: str) -> None:
+    assert (SAFETY, code) in codes_after(repo, lambda t: cut_section(t, sid))
+
+
+def test_too_few_questions(repo: Path) -> None:
+    def drop_questions(text: str) -> str:
+        head, rest = text.split("{#self-check}", 1)
+        body, tail = rest.split("\n## ", 1)
+        kept = body.split("??? question")[:3]
+        return head + "{#self-check}" + "??? question".join(kept) + "\n## " + tail
+    assert (SAFETY, "MOD015") in codes_after(repo, drop_questions)
+
+
+def test_no_diagram(repo: Path) -> None:
+    import re
+    assert (SAFETY, "MOD019") in codes_after(repo, lambda t: re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?", "", t))
+
+
+def test_front_matter_keys(repo: Path) -> None:
+    assert (SAFETY, "MOD001") in codes_after(repo, lambda t: t.replace("\nduration:", "\nlength:", 1))
+    assert (SAFETY, "MOD002") in codes_after(repo, lambda t: t.replace("id: safety", "id: security", 1))
+
+
+def test_unknown_glossary_term(repo: Path) -> None:
+    found = codes_after(repo, lambda t: t.replace("glossary.md#ppe", "glossary.md#helmet"))
+    assert (SAFETY, "MOD018") in found and (SAFETY, "LINK002") in found
+
+
+def test_real_modules_have_every_part() -> None:
+    findings = [f for f in check_tree(ROOT).findings if f.code.startswith("MOD")]
+    assert findings == [], [f.format() for f in findings]
