@@ -47,7 +47,6 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .doctree import load_tree
     from .freshness import stamp
     from .site_config import load_site_config
 

@@ -21,7 +21,7 @@ from .findings import Finding, rel
 from .freshness import source_hash
 from .module_parts import parse_module
 from .page_context import page_url
-from .print_html import PrintLabels, css_href, document, full_body, handout_body, printable_markdown
+from .print_html import PrintLabels, css_href, document, full_body, handout_body
 from .site_config import SiteConfig, load_site_config
 from .structure import MODULE_DIR
 from .ui_strings import UiStrings, load_ui

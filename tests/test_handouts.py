@@ -63,7 +63,6 @@ def test_qr_code_opens_the_same_page_in_the_same_language(site: Path, lang: str)
 
 
 def test_full_module_has_every_section_and_the_answers_at_the_end(site: Path) -> None:
-    rel = "modules/safety.md"
     reader = PdfReader(pdf_path(site, "en", "safety", "full"))
     assert len(reader.pages) > 2
     text = text_of(reader)

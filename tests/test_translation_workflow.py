@@ -11,7 +11,7 @@ import pytest
 
 from asm_academy.checks import check_tree
 from asm_academy.doctree import load_tree
-from asm_academy.freshness import describe_changes, page_statuses, source_hash, stamp
+from asm_academy.freshness import page_statuses, source_hash, stamp
 from asm_academy.site_config import load_site_config
 from asm_academy.status_report import build_report, format_markdown, format_text
 from asm_academy.termbase import load_termbase
