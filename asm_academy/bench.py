@@ -5,6 +5,7 @@
      one edited module, PDF sizes
   3. page weight: first visit and next page, compressed, per page and language, against a stock
      Material build of the same content
+  4. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
 """
 from __future__ import annotations
 
@@ -195,12 +196,68 @@ def bench_weight() -> None:
               f"(about 66 KB from two other hosts, not measurable offline)")
 
 
+LIGHTHOUSE = ROOT / ".cache" / "lighthouse"
+PROFILES = {  # Lighthouse's simulated mobile networks
+    "Slow 4G": [],
+    "Regular 3G": ["--throttling.rttMs=300", "--throttling.throughputKbps=700", "--throttling.cpuSlowdownMultiplier=4"],
+}
+
+
+def bench_lighthouse() -> None:
+    """Lighthouse 12.2.3 (npm) with Debian's Chromium, against the site served with gzip on loopback."""
+    import json
+
+    from .local_server import serve
+
+    print("\n== Lighthouse, mobile (targets: performance 0.95, accessibility 1.0, best practices 1.0) ==")
+    binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE),
+                                 "lighthouse@12.2.3"], capture_output=True, text=True)
+        if result.returncode or not binary.exists():
+            print("lighthouse could not be installed from the npm registry; skipped:", result.stderr[-300:])
+            return
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        print("no Chromium found; skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        _build(ROOT, site, SITE_URL="http://127.0.0.1:8000/")
+        server, address = serve(site)
+        try:
+            for path in ("modules/safety/", "sn/modules/safety/", "nd/", "sn/search/"):
+                for profile, flags in PROFILES.items():
+                    out = Path(tmp) / "report.json"
+                    subprocess.run([str(binary), address + path, f"--chrome-path={chromium}",
+                                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                                    "--disable-background-networking --disable-component-update --disable-sync",
+                                    "--only-categories=performance,accessibility,best-practices",
+                                    "--output=json", f"--output-path={out}", "--quiet", *flags],
+                                   capture_output=True, text=True, timeout=300)
+                    if not out.exists():
+                        print(f"{path:<24} {profile:<11} lighthouse failed")
+                        continue
+                    report = json.loads(out.read_text())
+                    scores = {k: v["score"] for k, v in report["categories"].items()}
+                    lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
+                    tbt = report["audits"]["total-blocking-time"]["displayValue"]
+                    print(f"{path:<24} {profile:<11} performance {scores['performance']:.2f}  accessibility "
+                          f"{scores['accessibility']:.2f}  best practices {scores['best-practices']:.2f}  "
+                          f"LCP {lcp}  TBT {tbt}")
+                    out.unlink()
+        finally:
+            server.shutdown()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight"])
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "lighthouse"])
     args = parser.parse_args(argv)
     for part in args.parts:
-        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight}[part]()
+        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight,
+         "lighthouse": bench_lighthouse}[part]()
     return 0
 
 

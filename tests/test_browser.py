@@ -4,16 +4,14 @@ Needs Debian's `chromium` (.ci/run installs it). Without a browser these tests f
 """
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from asm_academy.local_server import serve
 from asm_academy.ui_strings import load_ui
 from conftest import ROOT, TEST_SITE_URL, build_site, copy_repo
 
@@ -34,24 +32,8 @@ def served(tmp_path_factory):
     (repo / "docs" / "sn" / "glossary.md").unlink()
     result = build_site(repo, tmp / "site")
     assert result.returncode == 0, result.stderr
-    site = tmp / "site"
-
-    class Handler(SimpleHTTPRequestHandler):
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".webmanifest": "application/manifest+json",
-                          ".js": "text/javascript", ".json": "application/json"}
-
-        def translate_path(self, path: str) -> str:
-            path = urlsplit(path).path
-            path = "/" + path[len(BASE):] if path.startswith(BASE) else "/__outside__"
-            return super().translate_path(path)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{BASE}"
+    server, address = serve(tmp / "site", BASE)
+    yield address
     server.shutdown()
 
 

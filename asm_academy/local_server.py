@@ -1,0 +1,48 @@
+"""Serve a built site on loopback the way a static host does: under a base path, gzip on request."""
+from __future__ import annotations
+
+import functools
+import gzip
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    base = "/"
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".webmanifest": "application/manifest+json",
+                      ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml"}
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        return super().translate_path("/" + path[len(self.base):] if path.startswith(self.base) else "/__none__")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in _COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path, base: str = "/") -> tuple[ThreadingHTTPServer, str]:
+    """Start a server in a thread; returns it and the site's address. Call .shutdown() when done."""
+    handler = type("Handler", (_Handler,), {"base": base})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{base}"
