@@ -150,7 +150,9 @@ def _stock_config(root: Path) -> None:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     head, rest = text.split("\nplugins:", 1)
     plugins, tail = rest.split("\nnav:", 1)
-    nav = "nav:" + tail.split("\nhooks:", 1)[0]
+    nav = "nav:" + tail.split("\nhooks:", 1)[0].replace("      - search.md\n", "")
+    for page in (root / "docs").rglob("search.md"):      # our search page needs our template
+        page.unlink()
     markdown = "markdown_extensions:" + text.split("\nmarkdown_extensions:", 1)[1].split("\nextra_css:", 1)[0]
     languages = plugins.split("languages:", 1)[1]
     (root / "mkdocs.yml").write_text(

@@ -13,3 +13,15 @@ def static_checklists(html: str) -> str:
     return _TASK_CONTROL.sub(
         lambda m: '<span class="asm-tick asm-tick--done" aria-hidden="true"></span>' if m.group(1)
         else '<span class="asm-tick" aria-hidden="true"></span>', html)
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
+
+
+def strip_indentation(html: str) -> str:
+    """Leading spaces on each line cost phone data and show nothing; <pre>, <textarea> and scripts keep theirs."""
+    parts = _PRE.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\n[ \t]+", "\n", parts[i])
+        parts[i] = re.sub(r"\n{2,}", "\n", parts[i])
+    return "".join(parts)

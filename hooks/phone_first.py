@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.html_fixes import static_checklists
+from asm_academy.html_fixes import static_checklists, strip_indentation
 from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.search_index import IndexedPage, index_json, sections_of
 from build_language import build_language
@@ -33,6 +33,11 @@ def on_page_content(html: str, page, config, files) -> str:
             str(page.meta.get("title") or page.title), url, page.meta.get("asm_notice") == "fallback",
             sections_of(html)))
     return html
+
+
+@event_priority(-200)
+def on_post_page(output: str, page, config) -> str:
+    return strip_indentation(output)
 
 
 @event_priority(-250)   # after the handouts and 404 pages are written, before the final site check

@@ -142,3 +142,13 @@ def _pack(lang: str, key: str) -> str:
     import re
     text = (ROOT / "overrides" / "partials" / "languages" / f"{lang}.html").read_text(encoding="utf-8")
     return re.search(rf'"{re.escape(key)}":\s*"([^"]*)"', text).group(1)
+
+
+def test_menu_opens_and_leads_to_another_module(served, phone) -> None:
+    phone.goto(served + "sn/modules/safety/")
+    phone.locator('label.md-header__button[for="__drawer"]').click()
+    link = phone.locator('.md-nav--primary a.md-nav__link[href$="processing/"]').first
+    link.wait_for(state="visible")
+    link.click()
+    phone.wait_for_url("**/sn/modules/processing/")
+    assert phone.errors == []

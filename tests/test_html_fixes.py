@@ -13,3 +13,12 @@ def test_ticked_items_stay_ticked_and_other_html_is_untouched() -> None:
             '<span class="task-list-indicator"></span></label><input type="text">')
     out = static_checklists(html)
     assert "asm-tick--done" in out and out.endswith('<input type="text">')
+
+
+def test_indentation_is_stripped_except_in_pre_and_scripts() -> None:
+    from asm_academy.html_fixes import strip_indentation
+
+    html = "<div>\n    <p>Hi</p>\n\n\n  <pre>\n    code\n</pre>\n  <script>\n  var a = 1;\n</script>\n</div>"
+    out = strip_indentation(html)
+    assert "\n<p>Hi</p>\n<pre>\n    code\n</pre>" in out
+    assert "<script>\n  var a = 1;\n</script>" in out
