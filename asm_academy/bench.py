@@ -5,7 +5,8 @@
      one edited module, PDF sizes
   3. page weight: first visit and next page, compressed, per page and language, against a stock
      Material build of the same content
-  4. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+  4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
+  5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
 """
 from __future__ import annotations
 
@@ -198,7 +199,63 @@ def bench_weight() -> None:
               f"(about 66 KB from two other hosts, not measurable offline)")
 
 
-LIGHTHOUSE = ROOT / ".cache" / "lighthouse"
+def _npm_tool(name: str, package: str) -> Path | None:
+    """A pinned npm tool under .cache/, installed from the registry on first use."""
+    folder = ROOT / ".cache" / name
+    binary = folder / "node_modules" / ".bin" / name
+    if not binary.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(folder), package],
+                                capture_output=True, text=True)
+        if result.returncode or not binary.exists():
+            print(f"{package} could not be installed from the npm registry; skipped: {result.stderr[-300:]}")
+            return None
+    return binary
+
+
+def bench_search() -> None:
+    """First-search cost per language: our index, Material's lunr index cut to one language, Pagefind."""
+    import gzip
+    import json
+
+    from .page_weight import gz_size
+
+    print("\n== Search: bytes for a reader's first search (gzip; budget 100 KB) ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, stock_site = Path(tmp) / "ours", Path(tmp) / "stock"
+        _build(ROOT, ours, ASM_HANDOUTS="off")
+        stock = Path(tmp) / "stock-repo"
+        shutil.copytree(ROOT / "docs", stock / "docs")
+        shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
+        _stock_config(stock)
+        _build(stock, stock_site)
+        lunr_all = json.loads((stock_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        worker = next((stock_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        pagefind = _npm_tool("pagefind", "pagefind@1.3.0")
+        if pagefind:
+            subprocess.run([str(pagefind), "--site", str(ours), "--output-subdir", "pagefind"], capture_output=True)
+        print(f"Material's stock index, every language, fetched on every first visit: "
+              f"{gz_size(stock_site / 'search' / 'search_index.json') / 1024:.1f} KB + worker {gz_size(worker) / 1024:.1f} KB")
+        for lang, prefix in (("en", ""), ("sn", "sn/"), ("nd", "nd/")):
+            mine = gz_size(ours / prefix / "search" / "index.json")
+            docs = [d for d in lunr_all["docs"] if d["location"].startswith(prefix) and
+                    (prefix or not d["location"].startswith(("sn/", "nd/")))]
+            lunr = len(gzip.compress(json.dumps({**lunr_all, "docs": docs}).encode(), mtime=0)) + gz_size(worker)
+            line = f"{lang}: ours {mine / 1024:.1f} KB (whole language, on first search) | lunr, this language only " \
+                   f"{lunr / 1024:.1f} KB"
+            folder = ours / "pagefind"
+            if pagefind and folder.exists():
+                fragments = sorted(folder.glob(f"fragment/{lang}_*.pf_fragment"))
+                chunks = sorted(folder.glob(f"index/{lang}_*.pf_index"))
+                wasm = max(folder.glob("wasm.*.pagefind"), key=lambda p: p.stat().st_size)
+                first = (gz_size(folder / "pagefind.js") + wasm.stat().st_size
+                         + sum(p.stat().st_size for p in folder.glob(f"pagefind.{lang}_*.pf_meta"))
+                         + (chunks[0].stat().st_size if chunks else 0)
+                         + sum(p.stat().st_size for p in fragments[:5]))
+                line += f" | Pagefind 1.3.0 (script, wasm, meta, one index chunk, 5 result fragments) {first / 1024:.1f} KB"
+            print(line)
+
+
 PROFILES = {  # Lighthouse's simulated mobile networks
     "Slow 4G": [],
     "Regular 3G": ["--throttling.rttMs=300", "--throttling.throughputKbps=700", "--throttling.cpuSlowdownMultiplier=4"],
@@ -212,14 +269,9 @@ def bench_lighthouse() -> None:
     from .local_server import serve
 
     print("\n== Lighthouse, mobile (targets: performance 0.95, accessibility 1.0, best practices 1.0) ==")
-    binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        LIGHTHOUSE.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE),
-                                 "lighthouse@12.2.3"], capture_output=True, text=True)
-        if result.returncode or not binary.exists():
-            print("lighthouse could not be installed from the npm registry; skipped:", result.stderr[-300:])
-            return
+    binary = _npm_tool("lighthouse", "lighthouse@12.2.3")
+    if binary is None:
+        return
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
     if not chromium:
         print("no Chromium found; skipped")
@@ -255,10 +307,10 @@ def bench_lighthouse() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "lighthouse"])
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "lighthouse"])
     args = parser.parse_args(argv)
     for part in args.parts:
-        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight,
+        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
          "lighthouse": bench_lighthouse}[part]()
     return 0
 
