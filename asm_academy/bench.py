@@ -163,18 +163,23 @@ def _stock_config(root: Path) -> None:
         "      languages:" + languages + "\n" + nav + "\n" + markdown + "\n", encoding="utf-8")
 
 
+def _build_ours_and_stock(tmp: Path, **env: str) -> tuple[Path, Path]:
+    """This site, and the same docs built with stock Material, side by side."""
+    ours, stock_site, stock = tmp / "ours", tmp / "stock", tmp / "stock-repo"
+    _build(ROOT, ours, **env)
+    shutil.copytree(ROOT / "docs", stock / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
+    _stock_config(stock)
+    _build(stock, stock_site)
+    return ours, stock_site
+
+
 def bench_weight() -> None:
     from .page_weight import next_page_bytes, page_weight
 
     print("\n== Page weight (gzip), first visit / next page ==")
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock_site = Path(tmp) / "ours", Path(tmp) / "stock"
-        _build(ROOT, ours, SITE_URL="http://127.0.0.1:8000/")
-        stock = Path(tmp) / "stock-repo"
-        shutil.copytree(ROOT / "docs", stock / "docs")
-        shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
-        _stock_config(stock)
-        _build(stock, stock_site)
+        ours, stock_site = _build_ours_and_stock(Path(tmp), SITE_URL="http://127.0.0.1:8000/")
         rows = []
         for page in sorted(ours.rglob("index.html")):
             rel = page.relative_to(ours)
@@ -222,13 +227,7 @@ def bench_search() -> None:
 
     print("\n== Search: bytes for a reader's first search (gzip; budget 100 KB) ==")
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock_site = Path(tmp) / "ours", Path(tmp) / "stock"
-        _build(ROOT, ours, ASM_HANDOUTS="off")
-        stock = Path(tmp) / "stock-repo"
-        shutil.copytree(ROOT / "docs", stock / "docs")
-        shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
-        _stock_config(stock)
-        _build(stock, stock_site)
+        ours, stock_site = _build_ours_and_stock(Path(tmp), ASM_HANDOUTS="off")
         lunr_all = json.loads((stock_site / "search" / "search_index.json").read_text(encoding="utf-8"))
         worker = next((stock_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         pagefind = _npm_tool("pagefind", "pagefind@1.3.0")
