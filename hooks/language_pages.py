@@ -7,6 +7,7 @@ The decisions are made in asm_academy; this file only carries them into MkDocs.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.commands.build import _build_template
@@ -49,6 +50,8 @@ def on_pre_build(config) -> None:
     config.extra["asm_lang"] = lang
     config.extra["asm_lang_name"] = site.language(lang).name
     config.extra["asm_prefix"] = "" if lang == site.default.code else f"{lang}/"
+    config.extra["asm_base_path"] = urlsplit(config.site_url or "/").path or "/"
+    config.extra["asm_other_languages"] = [l.code for l in site.translations]
     config.extra["asm_languages"] = [{"code": l.code, "name": l.name} for l in site.languages]
 
 

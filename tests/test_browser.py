@@ -152,3 +152,10 @@ def test_menu_opens_and_leads_to_another_module(served, phone) -> None:
     link.click()
     phone.wait_for_url("**/sn/modules/processing/")
     assert phone.errors == []
+
+
+def test_missing_shona_address_shows_the_shona_404(served, phone) -> None:
+    phone.goto(served + "sn/modules/no-such-module/")
+    phone.wait_for_url("**/sn/404.html")
+    assert phone.locator("html").get_attribute("lang") == "sn"
+    assert UI.get("sn", "not_found_title") in phone.locator("h1").inner_text()
