@@ -6,6 +6,7 @@ rendered in worker processes only when something did change, and byte-identical 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
@@ -14,7 +15,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Callable
 
 from .doctree import DocTree, join_target, load_tree
 from .findings import Finding, rel
@@ -28,8 +29,7 @@ from .ui_strings import UiStrings, load_ui
 
 HANDOUT_MAX_PAGES = 2
 RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
-SETTINGS_VERSION = "2"      # bump when print_html changes output in a way the hash cannot see
-_FILE_URI = re.compile(r'file://[^"\')\s]+')
+SETTINGS_VERSION = "3"      # bump when print_html changes output in a way the hash cannot see
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,12 @@ class PrintJob:
     module: str
     lang: str
     source: str          # repo-relative path of the Markdown it comes from
-    html: str
     key: str             # cache key: hash of everything that changes the PDF
+    build: Callable[[], str] = field(repr=False, compare=False)   # the HTML, made only when rendering
+
+    @property
+    def html(self) -> str:
+        return self.build()
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,12 @@ class Export:
     pack: bytes = b""
 
 def _weasyprint_version() -> str:
-    import weasyprint
-    return weasyprint.__version__
+    """Read from the package metadata: importing WeasyPrint costs half a second when all is cached."""
+    from importlib.metadata import version
+    return version("weasyprint")
 
 
+@functools.lru_cache(maxsize=4)
 def _fonts_digest(root: Path) -> str:
     digest = hashlib.sha256()
     for font in sorted((root / "print" / "fonts").glob("*.ttf")):
@@ -75,15 +81,18 @@ def _fonts_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def cache_key(html: str, root: Path, fonts: str) -> str:
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+
+
+def cache_key(*inputs: object, files: list[Path], root: Path) -> str:
+    """From the inputs, not the HTML: a cache hit costs no Markdown conversion. Independent of where
+    the repository lies, so a copied cache (CI, a partner's fork) still hits."""
     digest = hashlib.sha256()
-    for part in (html, (root / "print" / "handout.css").read_text(encoding="utf-8"), fonts,
-                 _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
+    for part in (*map(repr, inputs), (root / "print" / "handout.css").read_text(encoding="utf-8"),
+                 _fonts_digest(root), _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
         digest.update(part.encode("utf-8") + b"\0")
-    for uri in sorted(set(_FILE_URI.findall(html))):
-        path = Path(unquote(urlsplit(uri).path))
-        if path.is_file():
-            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -116,7 +125,6 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
     """Every PDF this language needs, as HTML ready to render."""
     root = config.root
     default = config.default.code
-    fonts = _fonts_digest(root)
     jobs: list[PrintJob] = []
     problems: list[Finding] = []
     for rel_path in module_pages(tree):
@@ -139,27 +147,32 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
             found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
             return found.path.as_uri() if found else target
 
+        images = sorted({f.path for t in _IMAGE.findall(text)
+                         if (f := tree.resolve(served.lang, join_target(served.rel, t.split("#")[0])))})
         for kind, body in (("handout", handout_body), ("full", full_body)):
-            html = document(content_lang, body(parts, content_lang, labels, address, version, resolve_image),
-                            css_href(root), parts.title, labels.page)
-            jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, html,
-                                 cache_key(html, root, fonts)))
+            def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
+                      version=version, resolve_image=resolve_image) -> str:
+                return document(content_lang, body(parts, content_lang, labels, address, version, resolve_image),
+                                css_href(root), parts.title, labels.page)
+            key = cache_key(kind, text, content_lang, labels, address, files=images, root=root)
+            jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, key, build))
     return jobs, problems
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
+def render_pdf(html: str, identifier: str = "") -> tuple[bytes, int]:
     """Runs in a worker process. Image options go to render() as well as write_pdf()."""
     from weasyprint import HTML
 
     document_ = HTML(string=html, base_url="/").render(**RENDER_OPTIONS)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf = document_.write_pdf(pdf_identifier=identifier, **RENDER_OPTIONS)
+    identifier = identifier or hashlib.sha256(html.encode("utf-8")).hexdigest()
+    pdf = document_.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **RENDER_OPTIONS)
     return pdf, len(document_.pages)
 
 
-def _render_job(job: PrintJob) -> tuple[str, bytes, int]:
-    pdf, pages = render_pdf(job.html)
-    return job.key, pdf, pages
+def _render(item: tuple[str, str]) -> tuple[str, bytes, int]:
+    key, html = item
+    pdf, pages = render_pdf(html, key)
+    return key, pdf, pages
 
 
 def render_jobs(jobs: list[PrintJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, tuple[Path, int]], int, int]:
@@ -177,11 +190,12 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, workers: int | None = Non
     if not todo:
         return results, 0, 0
     count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    items = [(job.key, job.html) for job in todo]
     if count == 1:
-        outputs = map(_render_job, todo)
+        outputs = map(_render, items)
     else:
         pool = ProcessPoolExecutor(max_workers=count)
-        outputs = pool.map(_render_job, todo)
+        outputs = pool.map(_render, items)
     for key, pdf_bytes, pages in outputs:
         pdf_path = cache_dir / f"{key}.pdf"
         tmp = pdf_path.with_suffix(".tmp")
@@ -231,7 +245,12 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
         export.paths[job.name] = path
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if handouts:
-        export.pack = merge_pdfs(handouts, f"ASM Academy handouts ({lang})")
+        # the pack is cached too, by the keys of the handouts it holds
+        key = hashlib.sha256("".join(j.key for j in jobs if j.kind == "handout").encode()).hexdigest()
+        cached_pack = cache_dir / f"pack-{key}.pdf"
+        if not cached_pack.exists():
+            cached_pack.write_bytes(merge_pdfs(handouts, f"ASM Academy handouts ({lang})"))
+        export.pack = cached_pack.read_bytes()
         export.files.append(PrintFile(pack_name(lang), "pack", "", lang, len(export.pack), 0))
     return export
 

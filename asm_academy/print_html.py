@@ -5,6 +5,7 @@ with its own stylesheet prints cleanly on A4 and photocopies in black and white.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -34,8 +35,16 @@ class PrintLabels:
     answers: str
 
 
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    """One Markdown converter, reset between documents: building one per call dominated planning."""
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text)
 
 
 def printable_markdown(text: str, resolve_image) -> str:
@@ -44,6 +53,7 @@ def printable_markdown(text: str, resolve_image) -> str:
     return _IMAGE.sub(lambda m: f"![{m.group(1)}]({resolve_image(m.group(2))})", text)
 
 
+@functools.lru_cache(maxsize=256)
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
 
