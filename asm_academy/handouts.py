@@ -22,14 +22,14 @@ from .findings import Finding, rel
 from .freshness import source_hash
 from .module_parts import parse_module
 from .page_context import page_url
-from .print_html import PrintLabels, css_href, document, full_body, handout_body
+from .print_html import PrintLabels, css_href, document, full_body, handout_body, margin_css
 from .site_config import SiteConfig, load_site_config
 from .structure import MODULE_DIR
 from .ui_strings import UiStrings, load_ui
 
 HANDOUT_MAX_PAGES = 2
 RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
-SETTINGS_VERSION = "3"      # bump when print_html changes output in a way the hash cannot see
+SETTINGS_VERSION = "4"      # bump when print_html changes output in a way the hash cannot see
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,8 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
                       version=version, resolve_image=resolve_image) -> str:
-                return document(content_lang, body(parts, content_lang, labels, address, version, resolve_image),
-                                css_href(root), parts.title, labels.page)
+                return document(content_lang, body(parts, labels, resolve_image), css_href(root), parts.title,
+                                margin_css(parts.title, labels, address, version))
             key = cache_key(kind, text, content_lang, labels, address, files=images, root=root)
             jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, key, build))
     return jobs, problems
