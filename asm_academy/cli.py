@@ -55,12 +55,25 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     codes = {l.code for l in config.translations}
     for name in args.files:
         path = Path(name).resolve()
-        parts = path.relative_to(config.docs_dir.resolve()).parts
-        if parts[0] not in codes:
-            print(f"{name}: not a translated page (it must be under docs/<language>/)", file=sys.stderr)
+        try:
+            parts = path.relative_to(config.docs_dir.resolve()).parts
+        except ValueError:
+            parts = ()
+        if len(parts) < 2 or parts[0] not in codes:
+            print(f"{name}: not a translated page; give a file under docs/<language>/, "
+                  f"e.g. docs/sn/modules/safety.md", file=sys.stderr)
             return 2
         english = config.docs_dir.joinpath(*parts[1:])
-        digest = stamp(path, english)
+        if not english.exists() or not path.exists():
+            missing = path if not path.exists() else english
+            print(f"{name}: {missing.relative_to(root)} does not exist", file=sys.stderr)
+            return 2
+        try:
+            digest = stamp(path, english)
+        except ValueError:
+            print(f"{name}:1: no `source_hash:` line inside a `translation:` record; add the record described "
+                  "in TRANSLATING.md, then stamp again", file=sys.stderr)
+            return 2
         print(f"{name}: source_hash {digest} (matches {english.relative_to(root)})")
     return 0
 

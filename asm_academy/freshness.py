@@ -142,12 +142,12 @@ def page_statuses(tree: DocTree, with_changes: bool = True) -> tuple[list[PageSt
                 continue
             display = rel(translated.path, root)
             page = split_page(translated.path.read_text(encoding="utf-8"), display)
-            if page.problems:
-                problems.extend(page.problems)
-                continue
-            record, found = read_record(page.meta, page.meta_lines, display)
+            record, found = (None, page.problems) if page.problems else \
+                read_record(page.meta, page.meta_lines, display)
             problems.extend(found)
-            if record is None:
+            if record is None:      # still listed: a page with a broken record is not a missing page
+                statuses.append(PageStatus(lang.code, source.rel, "draft", None,
+                                           [f"no valid translation record ({found[0].code}): see the problems below"]))
                 continue
             english = source.path.read_text(encoding="utf-8")
             if record.source_hash != source_hash(english):
