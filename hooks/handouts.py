@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from asm_academy import generated
-from asm_academy.findings import format_report
+from asm_academy.findings import ContentError, format_report
 from asm_academy.handouts import (Export, export_language, handout_name, handouts_markdown, kb, module_pages,
                                   write_outputs)
 from asm_academy.ui_strings import load_ui
@@ -40,7 +40,10 @@ def on_pre_build(config) -> None:
         return
     root = Path(config.config_file_path).parent
     lang = build_language(config)
-    export = export_language(root, lang, config.site_url or "http://127.0.0.1:8000/", root / ".cache" / "handouts")
+    try:
+        export = export_language(root, lang, config.site_url or "http://127.0.0.1:8000/", root / ".cache" / "handouts")
+    except ContentError as exc:
+        raise PluginError(exc.finding.format()) from None
     if export.problems:
         raise PluginError("handouts could not be made:\n\n" + format_report(export.problems))
     _state.update(lang=lang, root=root, export=export, ui=load_ui(root))

@@ -218,3 +218,13 @@ def test_a_language_without_ui_pack_fails_with_a_clear_message(tmp_path: Path) -
     assert result.returncode != 0
     assert "I18N003" in result.stderr and "nd.html" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_broken_ui_strings_fail_the_build_with_file_and_line(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    ui = repo / "data" / "ui.yml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("strings:\n", "strings:\n  broken: [\n", 1), encoding="utf-8")
+    result = build_site(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/ui.yml:" in result.stderr and "YAML001" in result.stderr
+    assert "Traceback" not in result.stderr
