@@ -32,8 +32,9 @@ def language_files(site: Path, prefix: str, other_prefixes: list[str]) -> list[P
         files.append(path)
     for path in sorted((site / "assets").rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if path.is_file() and not rel.startswith("assets/javascripts/workers/") and not rel.endswith(".map") \
-                and not rel.startswith("assets/javascripts/lunr/"):
+        # of the scripts only ours: the theme's bundle, search worker and lunr are never loaded
+        if path.is_file() and not rel.endswith(".map") and \
+                (not rel.startswith("assets/javascripts/") or rel == "assets/javascripts/asm.js"):
             files.append(path)
     return files
 
