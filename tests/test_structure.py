@@ -66,3 +66,18 @@ def test_unknown_glossary_term(repo: Path) -> None:
 def test_real_modules_have_every_part() -> None:
     findings = [f for f in check_tree(ROOT).findings if f.code.startswith("MOD")]
     assert findings == [], [f.format() for f in findings]
+
+
+@pytest.mark.parametrize("lang", ["", "sn/", "nd/"])
+def test_course_map_times_match_the_modules(lang: str) -> None:
+    """The workshop plan and each module's `duration` must agree, in every language."""
+    import re
+
+    from asm_academy.frontmatter import split_page
+
+    course_map = (ROOT / "docs" / lang / "modules" / "index.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\|\s*\d+\s*\|\s*\[[^\]]+\]\(([\w-]+)\.md\)\s*\|\s*\D*?(\d+)\D*?\|", course_map, re.M)
+    assert len(rows) == 7, rows
+    for module, minutes in rows:
+        meta = split_page((ROOT / "docs" / lang / "modules" / f"{module}.md").read_text(encoding="utf-8"), module).meta
+        assert meta["duration"] == int(minutes), f"{lang}{module}: course map {minutes}, module {meta['duration']}"
