@@ -69,7 +69,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         page.meta["asm_english_url"] = get_relative_url(page_url(rel), page.url)
     status = ""
     if generated.STATUS in markdown:
-        titles = {**_build["titles"], **{r: f"[{t}]({_link_from(rel, r)})" for r, t in _build["titles"].items()}}
+        titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in _build["titles"].items()}
         status = generated.status_table(_build["status_list"], lang, _build["ui"],
                                         {l.code: l.name for l in tree.config.languages}, titles)
     return generated.expand(markdown, lang, terms=_build["terms"], ui=_build["ui"], status=status)
