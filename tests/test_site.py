@@ -137,3 +137,15 @@ def test_edit_link_opens_the_source_of_the_language_being_read(site: Path) -> No
             assert edit, f"no edit button on {lang}/{rel}"
             expected = f"docs/{lang}/{rel}" if rel in TREE.files.get(lang, {}) and lang != "en" else f"docs/{rel}"
             assert edit.group(1).endswith(expected), f"{lang}/{rel}: {edit.group(1)}"
+
+
+def test_status_page_lists_every_page_in_the_readers_language(site: Path) -> None:
+    from asm_academy.ui_strings import load_ui
+
+    ui = load_ui(ROOT)
+    page = html(site, "sn", "status.md")
+    for rel in ENGLISH_PAGES:
+        target = page_url(rel).lstrip("./")
+        expected = 'href="./"' if rel == "status.md" else f'href="../{target}"'
+        assert expected in page, rel
+    assert ui.get("sn", "status_draft") in page and ui.get("sn", "status_total") in page
