@@ -11,7 +11,6 @@ import hashlib
 import html
 import io
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from .findings import Finding, rel
 from .freshness import source_hash
 from .module_parts import parse_module
 from .page_context import page_url
-from .print_html import PrintLabels, css_href, document, full_body, handout_body, margin_css
+from .print_html import IMAGE_LINK, PrintLabels, css_href, document, full_body, handout_body, margin_css
 from .site_config import SiteConfig, load_site_config
 from .structure import MODULE_DIR
 from .ui_strings import UiStrings, load_ui
@@ -39,6 +38,7 @@ class PrintJob:
     module: str
     lang: str
     source: str          # repo-relative path of the Markdown it comes from
+    title: str           # the module's title, in the language of its content
     key: str             # cache key: hash of everything that changes the PDF
     build: Callable[[], str] = field(repr=False, compare=False)   # the HTML, made only when rendering
 
@@ -65,6 +65,7 @@ class Export:
     rendered: int = 0    # PDFs actually rendered (not taken from the cache)
     workers: int = 0     # worker processes started (0 when everything was cached)
     paths: dict[str, Path] = field(default_factory=dict)    # file name -> cached PDF
+    titles: dict[str, str] = field(default_factory=dict)    # module id -> title in the served language
     pack: bytes = b""
 
 def _weasyprint_version() -> str:
@@ -79,9 +80,6 @@ def _fonts_digest(root: Path) -> str:
     for font in sorted((root / "print" / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()
-
-
-_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
 
 
 def cache_key(*inputs: object, files: list[Path], root: Path) -> str:
@@ -147,7 +145,7 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
             found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
             return found.path.as_uri() if found else target
 
-        images = sorted({f.path for t in _IMAGE.findall(text)
+        images = sorted({f.path for _, t in IMAGE_LINK.findall(text)
                          if (f := tree.resolve(served.lang, join_target(served.rel, t.split("#")[0])))})
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
@@ -155,7 +153,8 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
                 return document(content_lang, body(parts, labels, resolve_image), css_href(root), parts.title,
                                 margin_css(parts.title, labels, address, version))
             key = cache_key(kind, text, content_lang, labels, address, files=images, root=root)
-            jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, key, build))
+            jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, parts.title, key,
+                                 build))
     return jobs, problems
 
 
@@ -243,6 +242,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
                 "Shorten the key points, the field checklist or the key terms, or drop a `handout` block."))
         export.files.append(PrintFile(job.name, job.kind, job.module, lang, path.stat().st_size, pages))
         export.paths[job.name] = path
+        export.titles[job.module] = job.title
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if handouts:
         # the pack is cached too, by the keys of the handouts it holds
@@ -271,7 +271,7 @@ def write_outputs(export: Export, out_dir: Path) -> None:
         (out_dir / pack_name(export.lang)).write_bytes(export.pack)
 
 
-def handouts_markdown(export: Export, ui: UiStrings, titles: dict[str, str], link_prefix: str = "") -> str:
+def handouts_markdown(export: Export, ui: UiStrings, link_prefix: str = "") -> str:
     """The list on each language's Handouts page. Raw HTML links: the PDFs are not MkDocs pages."""
     lang = export.lang
     by_module: dict[str, dict[str, PrintFile]] = {}
@@ -287,7 +287,7 @@ def handouts_markdown(export: Export, ui: UiStrings, titles: dict[str, str], lin
         if module:
             links = [link(kinds[k], key) for k, key in (("handout", "download_handout"), ("full", "print_full_module"))
                      if k in kinds]
-            rows.append(f"- **{titles.get(module, module)}**: " + " · ".join(links))
+            rows.append(f"- **{export.titles.get(module, module)}**: " + " · ".join(links))
     pack = by_module.get("", {}).get("pack")
     if pack:
         rows += ["", f"<p class=\"asm-pack\"><strong>{link(pack, 'trainer_pack')}</strong></p>"]

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from .frontmatter import split_page
 from .markdown_scan import scan
-from .structure import sections
 
 _ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<classes>[\w-]+(?:\s+[\w-]+)*)(?:\s+"(?P<title>[^"]*)")?\s*$')
 _QUESTION = re.compile(r'^\s*\?\?\?\+?\s+question(?:\s+[\w-]+)*\s+"(?P<title>[^"]*)"\s*$')
@@ -51,11 +50,10 @@ def _dedent(lines: list[str]) -> str:
 def parse_module(text: str, display: str, fallback_id: str) -> ModuleParts:
     page = split_page(text, display)
     found = scan(page.body, page.body_line)
-    raw = sections(page, found)
     by_line = {h.line: h for h in found.headings if h.level == 2}
     titles = {h.id: h.text for h in by_line.values()}
-    section_text = {sid: "\n".join(line for _, line in lines).strip("\n") for sid, lines in raw.items()}
-    # code_free_lines blanks inline code; take the real text of each section instead
+    # the text as written (structure.sections would blank inline code), cut at each ## heading
+    section_text: dict[str, str] = {}
     body_lines = page.body.split("\n")
     starts = sorted((h.line - page.body_line, h.id) for h in by_line.values())
     for index, (offset, sid) in enumerate(starts):

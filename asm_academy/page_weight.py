@@ -7,6 +7,7 @@ their bytes cannot be measured offline.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import posixpath
@@ -31,10 +32,9 @@ class Weight:
         return sum(self.files.values())
 
 
-def gz_size(path: Path, cache: dict[Path, int] = {}) -> int:     # noqa: B006 - a deliberate memo
-    if path not in cache:
-        cache[path] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-    return cache[path]
+@functools.lru_cache(maxsize=None)
+def gz_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
 def _local(site: Path, page: Path, url: str, base_path: str) -> Path | None:

@@ -19,7 +19,7 @@ from .module_parts import ModuleParts
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.caret", "pymdownx.tilde"]
 _LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?!https?:)[^)]*\)(\{[^}]*\})?")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+IMAGE_LINK = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")     # ![alt](target)
 _QUESTION_BLOCK = re.compile(r'^\?\?\?\+?\s+question.*$', re.M)
 
 
@@ -50,7 +50,7 @@ def to_html(text: str) -> str:
 def printable_markdown(text: str, resolve_image) -> str:
     """Internal links become plain text; images point at files on disk."""
     text = _LINK.sub(lambda m: m.group(1), text)
-    return _IMAGE.sub(lambda m: f"![{m.group(1)}]({resolve_image(m.group(2))})", text)
+    return IMAGE_LINK.sub(lambda m: f"![{m.group(1)}]({resolve_image(m.group(2))})", text)
 
 
 @functools.lru_cache(maxsize=256)

@@ -95,8 +95,10 @@ def third_party_loads(site: Path) -> list[Finding]:
                 found.append(Finding(f"site/{display}", ref.line, "SITE002",
                                      f"<{ref.tag} {ref.attr}=\"{ref.url}\"> loads from another host",
                                      "Ship the file with the site or remove it."))
+        if "<style" not in text:
+            continue
         for number, line in enumerate(text.splitlines(), start=1):
-            for m in _CSS_URL.finditer(line) if "<style" in text else ():
+            for m in _CSS_URL.finditer(line):
                 url = m.group(1) or m.group(2)
                 if _is_external(url) and not url.startswith("data:"):
                     found.append(Finding(f"site/{display}", number, "SITE002", f"inline style loads {url}", ""))

@@ -5,7 +5,6 @@ The checks themselves live in asm_academy.checks and asm_academy.site_links; thi
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,16 +12,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from asm_academy.checks import check_tree
-from build_language import build_language, is_last_event
 from asm_academy.findings import errors, format_report
 from asm_academy.site_links import broken_links, third_party_loads
+from build_language import build_language, is_last_event, switched_on
 
 log = logging.getLogger("mkdocs.hooks.asm_checks")
 
 
 def _enabled() -> bool:
     """ASM_CHECKS=off builds a broken tree anyway: only for comparing the checks with a crawl."""
-    return os.environ.get("ASM_CHECKS", "on").lower() not in ("off", "0", "no", "false")
+    return switched_on("ASM_CHECKS")
 
 
 @event_priority(-200)   # after mkdocs-static-i18n has chosen the language of this build

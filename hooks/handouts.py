@@ -6,7 +6,6 @@ them (`make serve` does, to stay fast).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,28 +14,18 @@ from mkdocs.utils import get_relative_url
 
 from asm_academy import generated
 from asm_academy.findings import ContentError, format_report
-from asm_academy.handouts import (Export, export_language, handout_name, handouts_markdown, kb, module_pages,
-                                  write_outputs)
+from asm_academy.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
 from asm_academy.ui_strings import load_ui
-from build_language import build_language
+from build_language import build_language, language_prefix, switched_on
 
 _state: dict = {}        # the language build in progress
 _exports: dict[str, Export] = {}   # language -> its PDFs, until written after its build
 
 
-def _enabled() -> bool:
-    return os.environ.get("ASM_HANDOUTS", "on").lower() not in ("off", "0", "no", "false")
-
-
-def _prefix(config, lang: str) -> str:
-    i18n = config.plugins["i18n"]
-    return "" if lang == i18n.default_language else f"{lang}/"
-
-
 @event_priority(-200)    # after mkdocs-static-i18n has switched language
 def on_pre_build(config) -> None:
     _state.clear()
-    if not _enabled():
+    if not switched_on("ASM_HANDOUTS"):
         return
     root = Path(config.config_file_path).parent
     lang = build_language(config)
@@ -56,39 +45,18 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if export is None:
         return markdown.replace(generated.HANDOUTS, "")
     lang = _state["lang"]
-    folder = f"{_prefix(config, lang)}handouts/"
+    folder = f"{language_prefix(config, lang)}handouts/"
     sizes = {f.name: f.size for f in export.files}
     rel = page.file.src_uri.removeprefix(f"{lang}/")
-    if rel.startswith("modules/") and Path(rel).stem in {Path(m).stem for m in _modules()}:
-        module = Path(rel).stem
+    module = Path(rel).stem
+    if rel.startswith("modules/") and module in export.titles:
         page.meta["asm_handout"] = _link(folder, handout_name(module, lang, "handout"), sizes, page)
         page.meta["asm_full"] = _link(folder, handout_name(module, lang, "full"), sizes, page)
     if generated.HANDOUTS in markdown:
-        titles = {Path(m).stem: t for m, t in _titles().items()}
         prefix = get_relative_url(folder, page.url).rstrip("/") + "/"
         prefix = "" if prefix in ("./", "/") else prefix
-        markdown = markdown.replace(generated.HANDOUTS, handouts_markdown(export, _state["ui"], titles, prefix))
+        markdown = markdown.replace(generated.HANDOUTS, handouts_markdown(export, _state["ui"], prefix))
     return markdown
-
-
-def _modules() -> list[str]:
-    from asm_academy.doctree import load_tree
-    from asm_academy.site_config import load_site_config
-    if "modules" not in _state:
-        _state["modules"] = module_pages(load_tree(load_site_config(_state["root"])))
-    return _state["modules"]
-
-
-def _titles() -> dict[str, str]:
-    from asm_academy.doctree import load_tree
-    from asm_academy.frontmatter import split_page
-    from asm_academy.site_config import load_site_config
-    tree = load_tree(load_site_config(_state["root"]))
-    out = {}
-    for rel in _modules():
-        served = tree.resolve(_state["lang"], rel)
-        out[rel] = str(split_page(served.path.read_text(encoding="utf-8"), rel).meta.get("title", rel))
-    return out
 
 
 def _link(folder: str, name: str, sizes: dict[str, int], page) -> dict:
@@ -100,4 +68,4 @@ def on_post_build(config) -> None:
     lang = build_language(config)
     export = _exports.pop(lang, None)
     if export is not None:
-        write_outputs(export, Path(config.site_dir) / _prefix(config, lang) / "handouts")
+        write_outputs(export, Path(config.site_dir) / language_prefix(config, lang) / "handouts")

@@ -24,7 +24,7 @@ from asm_academy.page_context import notice_for, page_url
 from asm_academy.site_config import load_site_config
 from asm_academy.termbase import load_termbase
 from asm_academy.ui_strings import load_ui
-from build_language import build_language
+from build_language import build_language, language_prefix
 
 _build: dict = {}   # state of the language build in progress
 
@@ -49,7 +49,7 @@ def on_pre_build(config) -> None:
     config.extra["asm_ui"] = ui.for_lang(lang)
     config.extra["asm_lang"] = lang
     config.extra["asm_lang_name"] = site.language(lang).name
-    config.extra["asm_prefix"] = "" if lang == site.default.code else f"{lang}/"
+    config.extra["asm_prefix"] = language_prefix(config, lang)
     config.extra["asm_base_path"] = urlsplit(config.site_url or "/").path or "/"
     config.extra["asm_other_languages"] = [l.code for l in site.translations]
     config.extra["asm_languages"] = [{"code": l.code, "name": l.name} for l in site.languages]

@@ -14,20 +14,16 @@ from mkdocs.utils import write_file
 from asm_academy.html_fixes import static_checklists, strip_indentation
 from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.search_index import IndexedPage, index_json, sections_of
-from build_language import build_language
+from build_language import build_language, language_prefix
 
 _pages: dict[str, list[IndexedPage]] = {}
-
-
-def _prefix(config, lang: str) -> str:
-    return "" if lang == config.plugins["i18n"].default_language else f"{lang}/"
 
 
 @event_priority(-200)
 def on_page_content(html: str, page, config, files) -> str:
     html = static_checklists(html)
     lang = build_language(config)
-    url = page.url[len(_prefix(config, lang)):] if page.url.startswith(_prefix(config, lang)) else page.url
+    url = page.url.removeprefix(language_prefix(config, lang))
     if page.meta.get("template") != "search.html":
         _pages.setdefault(lang, []).append(IndexedPage(
             str(page.meta.get("title") or page.title), url, page.meta.get("asm_notice") == "fallback",
@@ -44,8 +40,8 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_build(config) -> None:
     lang = build_language(config)
     site = Path(config.site_dir)
-    prefix = _prefix(config, lang)
-    others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and _prefix(config, l)]
+    prefix = language_prefix(config, lang)
+    others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
     write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
     description = config.site_description or ""
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
