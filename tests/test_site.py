@@ -149,3 +149,13 @@ def test_status_page_lists_every_page_in_the_readers_language(site: Path) -> Non
         expected = 'href="./"' if rel == "status.md" else f'href="../{target}"'
         assert expected in page, rel
     assert ui.get("sn", "status_draft") in page and ui.get("sn", "status_total") in page
+
+
+def test_footer_and_repository_link_are_in_the_readers_language(site: Path) -> None:
+    def footer(lang: str) -> str:
+        return re.search(r'md-copyright__highlight">\s*(.*?)\s*</div>', html(site, lang, "index.md"), re.S).group(1)
+    english = footer("en")
+    for lang in ("sn", "nd"):
+        assert footer(lang) != english and "CC BY 4.0" in footer(lang)
+        page = html(site, lang, "modules/safety.md")
+        assert re.search(r'md-source__repository">\s*Source', page) is None
