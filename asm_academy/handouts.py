@@ -21,14 +21,14 @@ from .findings import Finding, rel
 from .freshness import source_hash
 from .module_parts import parse_module
 from .page_context import page_url
-from .print_html import IMAGE_LINK, PrintLabels, css_href, document, full_body, handout_body, margin_css
+from .print_html import IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css
 from .site_config import SiteConfig, load_site_config
 from .structure import MODULE_DIR
 from .ui_strings import UiStrings, load_ui
 
 HANDOUT_MAX_PAGES = 2
 RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
-SETTINGS_VERSION = "4"      # bump when print_html changes output in a way the hash cannot see
+SETTINGS_VERSION = "5"      # bump when print_html changes output in a way the hash cannot see
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def cache_key(*inputs: object, files: list[Path], root: Path) -> str:
     """From the inputs, not the HTML: a cache hit costs no Markdown conversion. Independent of where
     the repository lies, so a copied cache (CI, a partner's fork) still hits."""
     digest = hashlib.sha256()
-    for part in (*map(repr, inputs), (root / "print" / "handout.css").read_text(encoding="utf-8"),
+    for part in (*map(repr, inputs), stylesheet_path(root).read_text(encoding="utf-8"),
                  _fonts_digest(root), _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
         digest.update(part.encode("utf-8") + b"\0")
     for path in files:
@@ -150,7 +150,7 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
                       version=version, resolve_image=resolve_image) -> str:
-                return document(content_lang, body(parts, labels, resolve_image), css_href(root), parts.title,
+                return document(content_lang, body(parts, labels, resolve_image), parts.title,
                                 margin_css(parts.title, labels, address, version))
             key = cache_key(kind, text, content_lang, labels, address, files=images, root=root)
             jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, parts.title, key,
@@ -158,23 +158,22 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
     return jobs, problems
 
 
-def render_pdf(html: str, identifier: str = "") -> tuple[bytes, int]:
-    """Runs in a worker process. Image options go to render() as well as write_pdf()."""
-    from weasyprint import HTML
-
-    document_ = HTML(string=html, base_url="/").render(**RENDER_OPTIONS)
-    identifier = identifier or hashlib.sha256(html.encode("utf-8")).hexdigest()
-    pdf = document_.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **RENDER_OPTIONS)
-    return pdf, len(document_.pages)
+def _warm_up(stylesheet: str) -> None:
+    """Each worker imports WeasyPrint and loads the stylesheet and fonts as soon as it starts."""
+    from .pdf_render import prepare
+    prepare(stylesheet)
 
 
-def _render(item: tuple[str, str]) -> tuple[str, bytes, int]:
-    key, html = item
-    pdf, pages = render_pdf(html, key)
+def _render(item: tuple[str, str, str]) -> tuple[str, bytes, int]:
+    """Runs in a worker process."""
+    from .pdf_render import render_pdf
+
+    key, html, stylesheet = item
+    pdf, pages = render_pdf(html, stylesheet, key)
     return key, pdf, pages
 
 
-def render_jobs(jobs: list[PrintJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, tuple[Path, int]], int, int]:
+def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers: int | None = None) -> tuple[dict[str, tuple[Path, int]], int, int]:
     """Cache path and page count per job key; renders only what is not cached, one process per core."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, tuple[Path, int]] = {}
@@ -189,11 +188,12 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, workers: int | None = Non
     if not todo:
         return results, 0, 0
     count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    items = [(job.key, job.html) for job in todo]
+    # a generator: the HTML of later jobs is made while the workers start and import WeasyPrint
+    items = ((job.key, job.html, str(stylesheet)) for job in todo)
     if count == 1:
         outputs = map(_render, items)
     else:
-        pool = ProcessPoolExecutor(max_workers=count)
+        pool = ProcessPoolExecutor(max_workers=count, initializer=_warm_up, initargs=(str(stylesheet),))
         outputs = pool.map(_render, items)
     for key, pdf_bytes, pages in outputs:
         pdf_path = cache_dir / f"{key}.pdf"
@@ -230,7 +230,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
     ui = load_ui(root, config.default.code)
     jobs, problems = plan(config, tree, ui, lang, site_url)
     export = Export(lang, problems=problems)
-    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, workers)
+    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers)
     for job in jobs:
         path, pages = results[job.key]
         if job.kind == "handout" and pages > HANDOUT_MAX_PAGES:
