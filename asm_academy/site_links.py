@@ -63,19 +63,37 @@ def _target(site: Path, page: Path, url: str, base_path: str) -> Path | None:
     return resolved
 
 
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def _ids(page: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if page not in cache:
+        cache[page] = set(_ID.findall(page.read_text(encoding="utf-8", errors="replace")))
+    return cache[page]
+
+
 def broken_links(site: Path, base_path: str = "/") -> list[Finding]:
-    """Every internal href/src in every HTML file must land on a file in site/."""
+    """Every internal href/src in every HTML file must land on a file in site/, and a link to an
+    anchor (#id) on an element with that id: pages cut into parts must send each anchor to its part."""
     found: list[Finding] = []
+    ids: dict[Path, set[str]] = {}
     for page in sorted(site.rglob("*.html")):
         display = page.relative_to(site).as_posix()
         for ref in html_refs(page.read_text(encoding="utf-8", errors="replace")):
-            if ref.attr == "srcset" or not ref.url or ref.url.startswith("#") or _is_external(ref.url):
+            if ref.attr == "srcset" or not ref.url or _is_external(ref.url):
                 continue
-            target = _target(site, page, ref.url, base_path)
+            target = page if ref.url.startswith("#") else _target(site, page, ref.url, base_path)
             if target is not None and not target.exists():
                 found.append(Finding(f"site/{display}", ref.line, "SITE001",
                                      f"<{ref.tag} {ref.attr}=\"{ref.url}\"> leads nowhere",
                                      "Fix the link in the page or template that produced it."))
+                continue
+            fragment = unquote(urlsplit(ref.url).fragment)
+            if (target is not None and fragment and ref.tag == "a" and target.suffix == ".html"
+                    and fragment not in _ids(target, ids)):
+                found.append(Finding(f"site/{display}", ref.line, "SITE004",
+                                     f"<a href=\"{ref.url}\"> points at #{fragment}, which that page does not have",
+                                     "Fix the anchor in the page or template that produced it."))
     return found
 
 

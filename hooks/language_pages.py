@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.commands.build import _build_template
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy import generated
@@ -67,12 +68,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["asm_report_url"] = notice.report_url
     if notice.kind == "outdated":
         page.meta["asm_english_url"] = get_relative_url(page_url(rel), page.url)
+    page.asm_glossary = generated.GLOSSARY in markdown
     status = ""
     if generated.STATUS in markdown:
         titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in _build["titles"].items()}
         status = generated.status_table(_build["status_list"], lang, _build["ui"],
                                         {l.code: l.name for l in tree.config.languages}, titles)
     return generated.expand(markdown, lang, terms=_build["terms"], ui=_build["ui"], status=status)
+
+
+@event_priority(-200)
+def on_page_content(html: str, page, config, files) -> str:
+    if getattr(page, "asm_glossary", False):
+        # the glossary is itself a list of terms: a contents list of every term would add a
+        # fifth to its weight on a phone (and Material's `hide: toc` only hides what it sends)
+        page.toc = get_toc([])
+    return html
 
 
 def _link_from(page_rel: str, target_rel: str) -> str:

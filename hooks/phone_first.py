@@ -25,9 +25,14 @@ def on_page_content(html: str, page, config, files) -> str:
     lang = build_language(config)
     url = page.url.removeprefix(language_prefix(config, lang))
     if page.meta.get("template") != "search.html":
-        _pages.setdefault(lang, []).append(IndexedPage(
-            str(page.meta.get("title") or page.title), url, page.meta.get("asm_notice") == "fallback",
-            sections_of(html)))
+        title, fallback, sections = str(page.meta.get("title") or page.title), page.meta.get("asm_notice") == "fallback", sections_of(html)
+        parts = getattr(page, "asm_parts", None)   # a long page served in short parts (hooks/short_pages.py)
+        for part in parts or []:
+            _pages.setdefault(lang, []).append(IndexedPage(
+                title, part.url.removeprefix(language_prefix(config, lang)), fallback,
+                [s for s in sections if s[1] in part.ids or (not s[1] and part.number == 1)]))
+        if not parts:
+            _pages.setdefault(lang, []).append(IndexedPage(title, url, fallback, sections))
     return html
 
 

@@ -1,0 +1,288 @@
+"""Long module pages served as short parts: opening the next part costs a phone about 10 KB.
+
+A module stays one Markdown file for authors, translators, checks and handouts. The build cuts
+its page into parts at level-2 headings. The cut is planned from the sources of every language
+at once, so part n holds the same sections in every language and the language switcher goes from
+part to part. Part 1 keeps the module's address; part n lives beside it (modules/safety-2/), at
+the same depth, so every relative link in the page stays valid.
+"""
+from __future__ import annotations
+
+import gzip
+import html as html_lib
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .doctree import DocTree, join_target
+from .findings import Finding, rel
+from .frontmatter import split_page
+from .markdown_scan import code_free_lines
+
+PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
+HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int            # 1-based
+    title: str             # text of its first level-2 heading
+    url: str               # site URL, e.g. "modules/safety-2/"
+    ids: frozenset[str]    # every element id inside the part
+
+
+def _gz(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), 6, mtime=0))
+
+
+def section_sizes(text: str, image_size: Callable[[str], int]) -> list[int]:
+    """Estimated compressed size of each level-2 section of a page (what comes before the first
+    heading counts with the first section); images count by their own compressed size."""
+    lines = text.split("\n")
+    starts = [n - 1 for n, line in code_free_lines(text) if line.startswith("## ")]
+    if not starts:
+        return []
+    bounds = [0, *starts[1:], len(lines)]
+    sizes = []
+    for start, end in zip(bounds, bounds[1:]):
+        chunk = "\n".join(lines[start:end])
+        sizes.append(int(_gz(chunk) * HTML_PER_MARKDOWN) + sum(image_size(t) for t in _IMAGE.findall(chunk)))
+    return sizes
+
+
+def group(sizes: list[int], budget: int = PART_BUDGET) -> list[int]:
+    """How many sections go into each part: in order, a new part when the next section would
+    take the current one over budget. A section bigger than the budget gets a part of its own."""
+    counts: list[int] = []
+    used = 0
+    for size in sizes:
+        if counts and used + size <= budget:
+            counts[-1] += 1
+            used += size
+        else:
+            counts.append(1)
+            used = size
+    return counts
+
+
+def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tuple[dict[str, tuple[int, ...]], list[Finding]]:
+    """Sections per part for each page that needs cutting, the same in every language."""
+    from .page_weight import gz_size
+
+    plans: dict[str, tuple[int, ...]] = {}
+    problems: list[Finding] = []
+    root = tree.config.root
+    for page in pages:
+        per_language: dict[str, list[int]] = {}
+        for language in tree.config.languages:
+            served = tree.resolve(language.code, page)
+            if served is None:
+                continue
+
+            def image_size(target: str, _served=served) -> int:
+                found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
+                return gz_size(found.path) if found else 0
+
+            body = split_page(served.path.read_text(encoding="utf-8"), rel(served.path, root)).body
+            per_language[rel(served.path, root)] = section_sizes(body, image_size)
+        if len({len(s) for s in per_language.values()}) > 1:
+            counts = ", ".join(f"{path}: {len(s)}" for path, s in per_language.items())
+            problems.append(Finding(
+                next(iter(per_language)), 0, "PART001",
+                f"the languages do not have the same number of level-2 sections ({counts}), so the page "
+                "is served whole, not in short parts", "Give every translation the same `## ` headings as the English page.",
+                severity="warning"))
+            continue
+        sizes = [max(column) for column in zip(*per_language.values())]
+        counts = group(sizes, budget)
+        if len(counts) > 1:
+            plans[page] = tuple(counts)
+    return plans, problems
+
+
+def part_url(url: str, number: int) -> str:
+    """modules/safety/ -> modules/safety-2/ (or modules/safety.html -> modules/safety-2.html)."""
+    if number == 1:
+        return url
+    if url.endswith("/"):
+        return f"{url[:-1]}-{number}/"
+    stem, ext = posixpath.splitext(url)
+    return f"{stem}-{number}{ext}"
+
+
+def part_dest(dest: str, number: int) -> str:
+    """The file a part is written to, from the page's: modules/safety/index.html -> modules/safety-2/index.html."""
+    if dest.endswith("/index.html"):
+        return part_url(dest[: -len("index.html")], number) + "index.html"
+    return part_url(dest, number)
+
+
+_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+_ID = re.compile(r'\bid="([^"]+)"')
+_H2_ID = re.compile(r'<h2\b[^>]*\bid="([^"]+)"')
+_TAG = re.compile(r"<[^>]+>")
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+_OPEN = "<!--asm:part {n}-->"
+_CLOSE = "<!--/asm:part-->"
+
+
+def cut_content(content: str, counts: tuple[int, ...], url: str) -> tuple[str, list[Part]]:
+    """Mark the parts in the page content (comments the template carries through untouched)."""
+    starts = [m.start() for m in _H2.finditer(content)]
+    if len(starts) != sum(counts):
+        return content, []
+    bounds, seen = [0], 0
+    for count in counts[:-1]:
+        seen += count
+        bounds.append(starts[seen])
+    bounds.append(len(content))
+    parts: list[Part] = []
+    pieces: list[str] = []
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+        chunk = content[start:end]
+        heading = _H2.search(chunk)
+        title = " ".join(html_lib.unescape(_TAG.sub("", _HEADERLINK.sub("", heading.group(1)))).split()) if heading else ""
+        parts.append(Part(number, title, part_url(url, number), frozenset(_ID.findall(chunk))))
+        pieces.append(_OPEN.format(n=number) + chunk + _CLOSE)
+    return "".join(pieces), parts
+
+
+def resolve_url(href: str, page_url: str) -> tuple[str, str] | None:
+    """(site URL, fragment) an href written in `page_url` points at; None for other hosts."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("/"):
+        return None
+    if not parts.path:
+        return page_url, parts.fragment
+    base = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    target = posixpath.normpath(posixpath.join(base, parts.path))
+    target = "" if target == "." else target
+    if target and (parts.path.endswith("/") or parts.path in (".", "..")):
+        target += "/"
+    return target, parts.fragment
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """How `page_url` writes a link to `target` (both site URLs, as MkDocs gives them)."""
+    base = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    path = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        path = "./" if path == "." else path.rstrip("/") + "/"
+    return path
+
+
+_A_TAG = re.compile(r"<a\b[^>]*>", re.S)
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+
+
+def rewrite_links(page_html: str, page_url: str, parts_by_url: dict[str, list[Part]], served_url: str | None = None) -> str:
+    """Links to an anchor of a cut page go to the part that holds it. `page_html` was made for
+    `page_url`; it is served at `served_url` (a part's address) when that differs."""
+    served_url = page_url if served_url is None else served_url
+
+    def fix(tag: re.Match) -> str:
+        text = tag.group(0)
+        if "hreflang=" in text:          # the language switcher: see `part_html`
+            return text
+        href = _HREF.search(text)
+        if not href:
+            return text
+        found = resolve_url(html_lib.unescape(href.group(2)), page_url)
+        if found is None or found[0] not in parts_by_url:
+            return text
+        target, fragment = found
+        holder = next((p for p in parts_by_url[target] if fragment in p.ids), parts_by_url[target][0])
+        if holder.url == served_url:
+            new = f"#{fragment}" if fragment else "./"
+        else:
+            new = relative_url(holder.url, served_url) + (f"#{fragment}" if fragment else "")
+        return text[:href.start(2)] + html_lib.escape(new) + text[href.end(2):]
+
+    return _A_TAG.sub(fix, page_html)
+
+
+@dataclass(frozen=True)
+class PartLabels:
+    part: str        # "Part {number} of {total}"
+    parts: str       # accessible name of the list of parts
+    previous: str    # "Previous part"
+    next: str        # "Next part"
+
+
+def _nav(parts: list[Part], current: Part, labels: PartLabels) -> str:
+    items = "".join(f'<li aria-current="page">{html_lib.escape(p.title)}</li>' if p is current else
+                    f'<li><a href="{html_lib.escape(relative_url(p.url, current.url))}">{html_lib.escape(p.title)}</a></li>'
+                    for p in parts)
+    label = labels.part.format(number=current.number, total=len(parts))
+    return (f'<details class="asm-parts"><summary>{html_lib.escape(label)}</summary>'
+            f'<ol aria-label="{html_lib.escape(labels.parts)}">{items}</ol></details>')
+
+
+def _pager(parts: list[Part], current: Part, labels: PartLabels) -> str:
+    links = []
+    if current.number > 1:
+        before = parts[current.number - 2]
+        links.append(f'<a class="asm-pager__prev" rel="prev" href="{html_lib.escape(relative_url(before.url, current.url))}">'
+                     f'<span>{html_lib.escape(labels.previous)}</span> {html_lib.escape(before.title)}</a>')
+    if current.number < len(parts):
+        after = parts[current.number]
+        links.append(f'<a class="asm-pager__next" rel="next" href="{html_lib.escape(relative_url(after.url, current.url))}">'
+                     f'<span>{html_lib.escape(labels.next)}</span> {html_lib.escape(after.title)}</a>')
+    return f'<nav class="asm-pager" aria-label="{html_lib.escape(labels.parts)}">{"".join(links)}</nav>'
+
+
+_MARKED = re.compile(r"<!--asm:part (\d+)-->(.*?)<!--/asm:part-->", re.S)
+_TITLE = re.compile(r"<title>")
+_CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
+_SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip")')
+_SWITCH = re.compile(r'(<a href=")([^"]*)("[^>]*\shreflang=)')
+
+
+def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels) -> str:
+    """The whole page as served for part `number`: only that part's content, with the list of parts
+    on top and the way to the next part below; title, canonical address, skip link and language
+    switcher follow the part."""
+    current = parts[number - 1]
+
+    def keep(match: re.Match) -> str:
+        if int(match.group(1)) != number:
+            return ""
+        return _nav(parts, current, labels) + match.group(2) + _pager(parts, current, labels)
+
+    out = _MARKED.sub(keep, page_html)
+    if number == 1:
+        return out
+    out = _TITLE.sub(lambda m: f"<title>{html_lib.escape(current.title)} · ", out, count=1)
+    out = _CANONICAL.sub(lambda m: m.group(1) + part_url(m.group(2), number) + m.group(3), out, count=1)
+    chunk = next(m.group(2) for m in _MARKED.finditer(page_html) if int(m.group(1)) == number)
+    heading = _H2_ID.search(chunk)
+    if heading:
+        out = _SKIP.sub(lambda m: f"{m.group(1)}#{heading.group(1)}{m.group(2)}", out, count=1)
+    out = _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else part_url(m.group(2), number))
+                      + m.group(3), out)
+    return out
+
+
+_URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
+_SITEMAP_URL = re.compile(r'(<loc>|href=")([^<"]+)')
+
+
+def sitemap_with_parts(xml: str, part_counts: dict[str, int]) -> str:
+    """Announce every part: after each cut page's entry, one entry per further part, with the
+    same language alternates pointing at the same part."""
+    def add(block: re.Match) -> str:
+        text = block.group(0)
+        loc = re.search(r"<loc>([^<]+)</loc>", text)
+        total = part_counts.get(html_lib.unescape(loc.group(1))) if loc else None
+        if not total:
+            return text
+        copies = [_SITEMAP_URL.sub(lambda m: m.group(1) + (html_lib.escape(part_url(html_lib.unescape(m.group(2)), n))
+                                                            if html_lib.unescape(m.group(2)) in part_counts else m.group(2)),
+                                   text) for n in range(2, total + 1)]
+        return text + "".join(copies)
+
+    return _URL_BLOCK.sub(add, xml)
