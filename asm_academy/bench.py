@@ -295,7 +295,7 @@ def bench_lighthouse() -> None:
         _build(ROOT, site, SITE_URL="http://127.0.0.1:8000/")
         server, address = serve(site)
         try:
-            for path in ("modules/safety/", "sn/modules/safety/", "nd/", "sn/search/"):
+            for path in ("modules/safety/", "sn/modules/safety/", "sn/modules/safety-3/", "nd/", "sn/search/"):
                 for profile, flags in PROFILES.items():
                     out = Path(tmp) / "report.json"
                     subprocess.run([str(binary), address + path, f"--chrome-path={chromium}",

@@ -159,3 +159,32 @@ def test_missing_shona_address_shows_the_shona_404(served, phone) -> None:
     phone.wait_for_url("**/sn/404.html")
     assert phone.locator("html").get_attribute("lang") == "sn"
     assert UI.get("sn", "not_found_title") in phone.locator("h1").inner_text()
+
+
+
+def test_a_module_reads_part_by_part_and_anchors_land_on_their_part(served, phone) -> None:
+    phone.goto(served + "sn/modules/safety/", wait_until="networkidle")
+    total = phone.locator(".asm-parts li").count()
+    assert total >= 2
+    phone.locator(".asm-pager a[rel=next]").click()
+    phone.wait_for_url("**/sn/modules/safety-2/")
+    assert phone.locator(".asm-parts summary").inner_text() == UI.get("sn", "part_number", number=2, total=total)
+    # the list of parts opens and leads to the last part; the language switcher keeps the part
+    phone.locator(".asm-parts summary").click()
+    phone.locator(".asm-parts li a").last.click()
+    phone.wait_for_url(f"**/sn/modules/safety-{total}/")
+    phone.get_by_role("button", name=_pack("sn", "select.language")).click()
+    phone.locator('a.md-select__link[hreflang="en"]').click()
+    phone.wait_for_url(f"**/asm/modules/safety-{total}/")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.errors == []
+    # value-chains links to safety.md#ppe: the link opens the part that holds the section
+    for number in range(1, 10):
+        phone.goto(served + ("modules/value-chains/" if number == 1 else f"modules/value-chains-{number}/"))
+        link = phone.locator(".md-content a[href*='safety'][href$='#ppe']").first
+        if link.count():
+            break
+    part = phone.evaluate("h => new URL(h, location.href).pathname", link.get_attribute("href"))
+    assert part.rstrip("/").rsplit("/", 1)[-1].startswith("safety-")
+    phone.goto(phone.evaluate("h => new URL(h, location.href).href", link.get_attribute("href")))
+    assert phone.locator("#ppe").is_visible()

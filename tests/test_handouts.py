@@ -204,3 +204,14 @@ def test_hyphenation_is_off_for_shona_and_ndebele() -> None:
     translated = [j for j in jobs if TREE.files["nd"].get(f"modules/{j.module}.md")]
     for job in translated:
         assert job.html.startswith('<!DOCTYPE html><html lang="nd">')
+
+
+def test_handout_rendering_never_touches_the_network() -> None:
+    """Only local files and data: URLs are fetched; anything else is refused, not downloaded."""
+    from asm_academy.pdf_render import LocalFetcher
+
+    fetcher = LocalFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://example.org/logo.png")
+    css = ROOT / "print" / "handout.css"
+    assert fetcher.fetch(css.as_uri()).read() == css.read_bytes()
