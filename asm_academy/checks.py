@@ -18,7 +18,8 @@ from .freshness import read_record
 from .frontmatter import Page, split_page
 from .markdown_scan import Scan, code_free_lines, html_attrs, scan
 from .site_config import SiteConfig, load_site_config
-from .structure import check_module_structure, MODULE_DIR
+from .short_pages import plan_parts
+from .structure import check_module_structure, MODULE_DIR, module_pages
 from .termbase import Term, load_termbase
 
 from .generated import GLOSSARY as GLOSSARY_MARKER
@@ -365,5 +366,6 @@ def check_tree(root: Path) -> CheckResult:
                 _link_findings(tree, pages, lang.code, pages[(default, rel_path)], probe)
                 result.findings.extend(f for f in probe.findings if f.code in ("LINK001", "LINK002", "IMG001")
                                        and (f.path, f.line, f.code) not in reported)
+    result.findings.extend(plan_parts(tree, module_pages(tree))[1])   # PART: can a module be served in short parts?
     result.findings = sorted(set(result.findings))
     return result

@@ -23,7 +23,7 @@ from .module_parts import parse_module
 from .page_context import page_url
 from .print_html import IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css
 from .site_config import SiteConfig, load_site_config
-from .structure import MODULE_DIR
+from .structure import module_pages
 from .ui_strings import UiStrings, load_ui
 
 HANDOUT_MAX_PAGES = 2
@@ -99,11 +99,6 @@ def labels_for(ui: UiStrings, lang: str, language_name: str) -> PrintLabels:
                        checklist=ui.get(lang, "handout_checklist"), key_terms=ui.get(lang, "handout_key_terms"),
                        page=ui.get(lang, "handout_page"), version=ui.get(lang, "handout_version"),
                        scan=ui.get(lang, "handout_scan"), answers=ui.get(lang, "handout_answers"))
-
-
-def module_pages(tree: DocTree) -> list[str]:
-    return [f.rel for f in tree.pages(tree.config.default.code)
-            if f.rel.startswith(MODULE_DIR) and f.rel != f"{MODULE_DIR}index.md"]
 
 
 def handout_name(module: str, lang: str, kind: str) -> str:

@@ -13,7 +13,6 @@ import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -99,7 +98,16 @@ def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tu
             continue
         sizes = [max(column) for column in zip(*per_language.values())]
         counts = group(sizes, budget)
-        if len(counts) > 1:
+        stem = page.removesuffix(".md")
+        taken = [f"{stem}-{n}" for n in range(2, len(counts) + 1)
+                 if any(f"{stem}-{n}{end}" in tree.english for end in (".md", "/index.md"))]
+        if taken:
+            problems.append(Finding(
+                page if page in tree.english else next(iter(per_language)), 0, "PART002",
+                f"its parts would be served at the address of the page `{taken[0]}.md`, so it is served whole",
+                f"Rename `{taken[0]}.md`: a page name that ends in -2, -3, ... after another page's name is taken "
+                "by that page's parts.", severity="warning"))
+        elif len(counts) > 1:
             plans[page] = tuple(counts)
     return plans, problems
 

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .frontmatter import Page
 from .markdown_scan import Scan, code_free_lines
+
+if TYPE_CHECKING:
+    from .doctree import DocTree
 
 MODULE_DIR = "modules/"
 MODULE_META = ("id", "title", "summary", "duration", "level")
@@ -128,3 +132,9 @@ def check_module_structure(display: str, page: Page, scan: Scan, root: Path, eng
             found.append(Finding(display, 0, "MOD020", f"{words} words of teaching; aim for {WORDS_MIN}-{WORDS_MAX}",
                                  "Teaching text is everything except the standard sections.", "warning"))
     return found
+
+
+def module_pages(tree: "DocTree") -> list[str]:
+    """The English module pages (modules/*.md but the course map), e.g. "modules/safety.md"."""
+    return [f.rel for f in tree.pages(tree.config.default.code)
+            if f.rel.startswith(MODULE_DIR) and f.rel != f"{MODULE_DIR}index.md"]

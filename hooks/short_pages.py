@@ -6,21 +6,19 @@ so the search index, the offline bundle and the site checks of later events see 
 from __future__ import annotations
 
 import gzip
-import logging
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
 from asm_academy.doctree import load_tree
-from asm_academy.handouts import module_pages
 from asm_academy.short_pages import (Part, PartLabels, cut_content, part_dest, part_html, plan_parts, rewrite_links,
                                      sitemap_with_parts)
 from asm_academy.site_config import load_site_config
+from asm_academy.structure import module_pages
 from asm_academy.ui_strings import load_ui
 from build_language import build_language, is_last_event, language_prefix, switched_on
 
-log = logging.getLogger("mkdocs.hooks.short_pages")
 _build: dict = {"plans": {}, "parts": {}, "labels": None}
 _sitemap: dict[str, int] = {}   # address of each cut page, in every language -> number of parts
 
@@ -30,11 +28,9 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     site = load_site_config(root)
     tree = load_tree(site)
-    plans, problems = plan_parts(tree, module_pages(tree)) if switched_on("ASM_SHORT_PAGES") else ({}, [])
+    # a module that cannot be cut is served whole; the content checks report why (PART001/PART002)
+    plans = plan_parts(tree, module_pages(tree))[0] if switched_on("ASM_SHORT_PAGES") else {}
     lang = build_language(config)
-    if lang == site.default.code:
-        for problem in problems:
-            log.warning(problem.format())
     ui = load_ui(root, site.default.code)
     labels = PartLabels(*(ui.get(lang, key) for key in ("part_number", "parts_list", "previous_part", "next_part")))
     _build.update(plans=plans, parts={}, labels=labels, prefix=language_prefix(config, lang))

@@ -13,7 +13,6 @@ from asm_academy.short_pages import (Part, PartLabels, cut_content, group, part_
                                      relative_url, resolve_url, rewrite_links, section_sizes)
 from asm_academy.site_config import load_site_config
 from asm_academy.site_links import broken_links
-from asm_academy.structure import MODULE_DIR
 
 from doctrees import clean_files, write_tree
 
@@ -113,6 +112,10 @@ def test_translations_with_other_headings_are_served_whole_with_a_warning(tmp_pa
     (root / "docs/sn/modules/long.md").write_text(f"---\ntitle: Long\n---\n\n{long}\n", encoding="utf-8")
     plans, problems = plan_parts(load_tree(load_site_config(root)), ["modules/long.md"])
     assert problems == [] and len(plans["modules/long.md"]) > 1
+    # a page whose name a part would take keeps the module whole, with a warning naming it
+    (root / "docs/modules/long-2.md").write_text("---\ntitle: Other\n---\n\nText.\n", encoding="utf-8")
+    plans, problems = plan_parts(load_tree(load_site_config(root)), ["modules/long.md"])
+    assert plans == {} and [p.code for p in problems] == ["PART002"] and "long-2.md" in problems[0].message
 
 
 def test_site_check_reports_a_link_to_a_missing_anchor(tmp_path: Path) -> None:
