@@ -24,6 +24,7 @@ from .markdown_scan import code_free_lines
 PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
 HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_DECLARED_ID = re.compile(r"^#{2,6} .*\{[^}]*#([\w\-:.]+)[^}]*\}\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,49 @@ def _gz(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), 6, mtime=0))
 
 
-def section_sizes(text: str, image_size: Callable[[str], int]) -> list[int]:
-    """Estimated compressed size of each level-2 section of a page (what comes before the first
-    heading counts with the first section); images count by their own compressed size."""
+def _sections(text: str) -> list[str]:
+    """The page's Markdown cut before each level-2 heading (what precedes the first one goes with it)."""
     lines = text.split("\n")
     starts = [n - 1 for n, line in code_free_lines(text) if line.startswith("## ")]
     if not starts:
         return []
     bounds = [0, *starts[1:], len(lines)]
-    sizes = []
-    for start, end in zip(bounds, bounds[1:]):
-        chunk = "\n".join(lines[start:end])
-        sizes.append(int(_gz(chunk) * HTML_PER_MARKDOWN) + sum(image_size(t) for t in _IMAGE.findall(chunk)))
-    return sizes
+    return ["\n".join(lines[start:end]) for start, end in zip(bounds, bounds[1:])]
+
+
+def section_sizes(text: str, image_size: Callable[[str], int]) -> list[int]:
+    """Estimated compressed size of each level-2 section; images count by their own compressed size."""
+    return [int(_gz(chunk) * HTML_PER_MARKDOWN) + sum(image_size(t) for t in _IMAGE.findall(chunk))
+            for chunk in _sections(text)]
+
+
+def part_ids(text: str, counts: tuple[int, ...]) -> list[tuple[str, ...]]:
+    """The heading ids of each part, in page order."""
+    sections, out, seen = _sections(text), [], 0
+    for count in counts:
+        out.append(tuple(i for chunk in sections[seen:seen + count] for i in _DECLARED_ID.findall(chunk)))
+        seen += count
+    return out
+
+
+def plan_each_language(texts: dict[str, str], budget: int = PART_BUDGET) -> dict[str, tuple[int, ...]]:
+    """A cut per language, for a page whose languages order it differently (the glossary files each
+    term under its own language's alphabet). Languages whose page fits in one part are left out."""
+    plans = {}
+    for lang, text in texts.items():
+        counts = group(section_sizes(text, lambda target: 0), budget)
+        if len(counts) > 1:
+            plans[lang] = tuple(counts)
+    return plans
+
+
+def same_place(ids_here: tuple[str, ...], parts_there: list[tuple[str, ...]]) -> tuple[int, str] | None:
+    """The part of another language's page that holds the first id this part holds, and that id."""
+    for wanted in ids_here:
+        for number, ids in enumerate(parts_there, start=1):
+            if wanted in ids:
+                return number, wanted
+    return None
 
 
 def group(sizes: list[int], budget: int = PART_BUDGET) -> list[int]:
@@ -152,8 +183,10 @@ def cut_content(content: str, counts: tuple[int, ...], url: str) -> tuple[str, l
     pieces: list[str] = []
     for number, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
         chunk = content[start:end]
-        heading = _H2.search(chunk)
-        title = " ".join(html_lib.unescape(_TAG.sub("", _HEADERLINK.sub("", heading.group(1)))).split()) if heading else ""
+        titles = [" ".join(html_lib.unescape(_TAG.sub("", _HEADERLINK.sub("", h))).split()) for h in _H2.findall(chunk)]
+        # a part is named by its first heading; a run of letter headings (the glossary) by its range
+        title = f"{titles[0]}–{titles[-1]}" if len(titles) > 1 and all(len(t) == 1 for t in titles) else \
+            (titles[0] if titles else "")
         parts.append(Part(number, title, part_url(url, number), frozenset(_ID.findall(chunk))))
         pieces.append(_OPEN.format(n=number) + chunk + _CLOSE)
     return "".join(pieces), parts
@@ -247,13 +280,15 @@ _MARKED = re.compile(r"<!--asm:part (\d+)-->(.*?)<!--/asm:part-->", re.S)
 _TITLE = re.compile(r"<title>")
 _CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
 _SKIP = re.compile(r'(<a href=")[^"]*(" class="md-skip")')
-_SWITCH = re.compile(r'(<a href=")([^"]*)("[^>]*\shreflang=)')
+_SWITCH = re.compile(r'(<a href=")([^"]*)("[^>]*\shreflang=")([^"]*)')
 
 
-def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels) -> str:
+def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels,
+              switch: Callable[[str, str], str] | None = None) -> str:
     """The whole page as served for part `number`: only that part's content, with the list of parts
     on top and the way to the next part below; title, canonical address, skip link and language
-    switcher follow the part."""
+    switcher follow the part. `switch(language, href)` gives the switcher's link to another
+    language; by default the same part of the same page there."""
     current = parts[number - 1]
 
     def keep(match: re.Match) -> str:
@@ -270,8 +305,10 @@ def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels
     heading = _H2_ID.search(chunk)
     if heading:
         out = _SKIP.sub(lambda m: f"{m.group(1)}#{heading.group(1)}{m.group(2)}", out, count=1)
-    out = _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else part_url(m.group(2), number))
-                      + m.group(3), out)
+    switch = switch or (lambda language, href: part_url(href, number))
+    out = _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else
+                                              html_lib.escape(switch(m.group(4), html_lib.unescape(m.group(2)))))
+                      + m.group(3) + m.group(4), out)
     return out
 
 
@@ -279,13 +316,21 @@ _URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
 _SITEMAP_URL = re.compile(r'(<loc>|href=")([^<"]+)')
 
 
-def sitemap_with_parts(xml: str, part_counts: dict[str, int]) -> str:
+def sitemap_with_parts(xml: str, part_counts: dict[str, int], alone: dict[str, int] | None = None) -> str:
     """Announce every part: after each cut page's entry, one entry per further part, with the
-    same language alternates pointing at the same part."""
+    same language alternates pointing at the same part. Pages cut per language (`alone`) get
+    their parts listed without alternates: part n holds other things in each language."""
+    alone = alone or {}
+
     def add(block: re.Match) -> str:
         text = block.group(0)
         loc = re.search(r"<loc>([^<]+)</loc>", text)
-        total = part_counts.get(html_lib.unescape(loc.group(1))) if loc else None
+        address = html_lib.unescape(loc.group(1)) if loc else ""
+        if address in alone:
+            indent = text[:len(text) - len(text.lstrip())]
+            return text + "".join(f"{indent}<url>\n{indent}    <loc>{html_lib.escape(part_url(address, n))}</loc>\n"
+                                  f"{indent}</url>\n" for n in range(2, alone[address] + 1))
+        total = part_counts.get(address)
         if not total:
             return text
         copies = [_SITEMAP_URL.sub(lambda m: m.group(1) + (html_lib.escape(part_url(html_lib.unescape(m.group(2)), n))
@@ -294,3 +339,18 @@ def sitemap_with_parts(xml: str, part_counts: dict[str, int]) -> str:
         return text + "".join(copies)
 
     return _URL_BLOCK.sub(add, xml)
+
+
+def plan_page_per_language(tree: DocTree, page: str, expand: Callable[[str, str], str],
+                           budget: int = PART_BUDGET) -> tuple[dict[str, tuple[int, ...]], dict[str, list[tuple[str, ...]]]]:
+    """The cut of each language's page (its Markdown after `expand(text, language)` fills in the
+    generated parts), and the heading ids of each part in every language, for the switcher."""
+    texts: dict[str, str] = {}
+    for language in tree.config.languages:
+        served = tree.resolve(language.code, page)
+        if served is not None:
+            body = split_page(served.path.read_text(encoding="utf-8"), rel(served.path, tree.config.root)).body
+            texts[language.code] = expand(body, language.code)
+    plans = plan_each_language(texts, budget)
+    ids = {lang: part_ids(text, plans.get(lang, (len(_sections(text)),))) for lang, text in texts.items()}
+    return plans, ids

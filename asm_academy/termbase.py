@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,17 @@ def render_glossary(terms: list[Term], lang: str, ui: "UiStrings") -> str:
     default = ui.default
 
     def sort_key(t: Term) -> str:
-        return t.in_lang(lang, default).term.casefold()
+        return _folded(t.in_lang(lang, default).term)
 
     out: list[str] = []
+    letter = ""
     for term in sorted(terms, key=sort_key):
         entry = term.in_lang(lang, default)
+        initial = _initial(entry.term)
+        if initial != letter:
+            # a heading per letter: readers find their place, and the site can cut the page there
+            letter = initial
+            out.append(f"## {letter.upper()} {{#letter-{letter if letter.isalpha() else 'other'}}}\n")
         out.append(f"### {entry.term} {{#{term.id}}}\n")
         out.append(f"{entry.definition}\n")
         others = [f"{ui.names.get(code, code)} *{form.term}*" for code, form in term.forms.items() if code != lang]
@@ -116,3 +123,12 @@ def render_glossary(terms: list[Term], lang: str, ui: "UiStrings") -> str:
         label = ui.get(lang, "glossary_other_languages")
         out.append(f"{label}: " + " · ".join(others) + (f" · _{status}_" if status else "") + "\n")
     return "\n".join(out)
+
+
+def _folded(term: str) -> str:
+    """Lower case without accents: "é" files and sorts with "e"."""
+    return unicodedata.normalize("NFKD", term.casefold()).encode("ascii", "ignore").decode("ascii")
+
+
+def _initial(term: str) -> str:
+    return next((c for c in _folded(term) if c.isalpha()), "#")

@@ -9,8 +9,9 @@ import pytest
 
 from asm_academy.doctree import load_tree
 from asm_academy.page_weight import next_page_bytes, page_weight
-from asm_academy.short_pages import (Part, PartLabels, cut_content, group, part_dest, part_html, part_url, plan_parts,
-                                     relative_url, resolve_url, rewrite_links, section_sizes)
+from asm_academy.short_pages import (Part, PartLabels, cut_content, group, part_dest, part_html, part_ids, part_url,
+                                     plan_each_language, plan_parts, relative_url, resolve_url, rewrite_links,
+                                     same_place, section_sizes)
 from asm_academy.site_config import load_site_config
 from asm_academy.site_links import broken_links
 
@@ -147,17 +148,45 @@ def test_every_module_is_cut_into_the_same_parts_in_every_language(site: Path, m
         assert headings == english, f"{prefix}{module}: part n must hold the same sections in every language"
 
 
-def test_opening_the_next_part_costs_at_most_10_kb(site: Path) -> None:
-    """The phone-first budget for the next page, on every part of every module in every language."""
+def test_opening_any_page_after_the_home_page_costs_at_most_10_kb(site: Path) -> None:
+    """The phone-first budget for the next page, on every page and part of the site, in every language."""
     over = []
     for prefix in ("", "sn/", "nd/"):
         home = page_weight(site, site / prefix / "index.html", "/asm/")
-        for module in MODULES:
-            for part in _parts(site, prefix, module):
-                cost = next_page_bytes(home, page_weight(site, part, "/asm/"))
-                if cost > 10 * 1024:
-                    over.append((part.relative_to(site).as_posix(), cost))
+        for page in sorted((site / prefix).rglob("index.html")):
+            if not prefix and page.relative_to(site).parts[0] in ("sn", "nd"):
+                continue
+            cost = next_page_bytes(home, page_weight(site, page, "/asm/"))
+            if cost > 10 * 1024:
+                over.append((page.relative_to(site).as_posix(), cost))
     assert over == []
+
+
+def test_the_glossary_is_cut_per_language_and_the_switcher_keeps_the_term(site: Path) -> None:
+    for prefix in ("", "sn/", "nd/"):
+        parts = sorted(site.glob(f"{prefix}glossary*/index.html"))
+        assert len(parts) >= 2, f"{prefix}glossary is not cut"
+        letters = [re.findall(r'<h2 id="letter-[a-z]+">(\w)', p.read_text(encoding="utf-8")) for p in parts]
+        assert all(letters) and sum(letters, []) == sorted(sum(letters, [])), letters
+    page = (site / "sn" / "glossary-2" / "index.html").read_text(encoding="utf-8")
+    first_term = re.search(r'<h3 id="([^"]+)"', page).group(1)
+    for lang in ("en", "nd"):
+        href = re.search(rf'<a href="([^"]+)" hreflang="{lang}"', page).group(1)
+        assert href.endswith(f"#{first_term}")
+        target = (site / "sn" / "glossary-2" / href.split("#")[0] / "index.html").resolve()
+        assert f'id="{first_term}"' in target.read_text(encoding="utf-8"), f"{lang}: {href}"
+
+
+def test_plan_each_language_and_same_place() -> None:
+    entries = "\n\n".join(f"### term{n} {{#t{n}}}\n\n" + " ".join(f"w{n}x{i}" for i in range(300)) for n in range(6))
+    en = "Intro.\n\n## A {#letter-a}\n\n" + entries.replace("### term3", "## B {#letter-b}\n\n### term3")
+    sn = "## A {#letter-a}\n\n" + entries
+    plans = plan_each_language({"en": en, "sn": sn}, budget=3000)
+    assert len(plans["en"]) > 1 and "sn" not in plans         # sn has one letter: one part, not cut
+    ids = part_ids(en, plans["en"])
+    assert ids[0][:2] == ("letter-a", "t0") and "letter-b" in sum(map(list, ids), [])
+    assert same_place(("letter-b", "t3"), part_ids(sn, (1,))) == (1, "t3")
+    assert same_place(("t9",), part_ids(sn, (1,))) is None
 
 
 def test_search_offline_and_sitemap_know_the_parts(site: Path) -> None:
