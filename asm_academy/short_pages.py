@@ -1,10 +1,12 @@
-"""Long module pages served as short parts: opening the next part costs a phone about 10 KB.
+"""Long pages served as short parts: opening the next part costs a phone at most about 10 KB.
 
 A module stays one Markdown file for authors, translators, checks and handouts. The build cuts
 its page into parts at level-2 headings. The cut is planned from the sources of every language
 at once, so part n holds the same sections in every language and the language switcher goes from
-part to part. Part 1 keeps the module's address; part n lives beside it (modules/safety-2/), at
-the same depth, so every relative link in the page stays valid.
+part to part. The glossary files terms by each language's own alphabet, so it is cut per language
+and its switcher goes to the part that holds the same term. Part 1 keeps the page's address;
+part n lives beside it (modules/safety-2/), at the same depth, so every relative link in the page
+stays valid.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""MkDocs hook: serve long module pages as short parts. The logic is in asm_academy.short_pages.
+"""MkDocs hook: serve long pages (modules, the glossary) as short parts. The logic is in
+asm_academy.short_pages.
 
 Runs in every language build. Part pages are written beside the module page while it is written,
 so the search index, the offline bundle and the site checks of later events see them.
@@ -11,8 +12,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.doctree import load_tree
 from asm_academy import generated
+from asm_academy.doctree import load_tree
 from asm_academy.short_pages import (Part, PartLabels, cut_content, part_dest, part_html, part_url, plan_page_per_language,
                                      plan_parts, rewrite_links, same_place, sitemap_with_parts)
 from asm_academy.site_config import load_site_config
