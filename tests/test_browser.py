@@ -123,8 +123,8 @@ def test_saved_language_opens_without_a_connection(served, phone) -> None:
         phone.context.set_offline(False)
 
 
-PAGE_TYPES = ["sn/", "sn/modules/", "sn/modules/safety/", "sn/glossary/", "sn/search/", "sn/handouts/",
-              "sn/status/", "sn/404.html", "modules/safety/", "nd/modules/surveying/"]
+PAGE_TYPES = ["sn/", "sn/modules/", "sn/modules/safety/", "sn/modules/safety-2/", "sn/glossary/", "glossary-2/",
+              "sn/search/", "sn/handouts/", "sn/status/", "sn/404.html", "modules/safety/", "nd/modules/surveying/"]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
