@@ -110,16 +110,19 @@ def bench_handouts() -> None:
     languages = [l.code for l in config.languages]
     workers = os.cpu_count() or 1
     jobs = [j for lang in languages for j in plan(config, tree, ui, lang, "https://example.org/")[0]]
-    for kind, label, budget in (("handout", "handouts", 0.3), ("full", "full-module prints", None)):
+    for kind, label, budget, runs in (("handout", "handouts", 0.3, 5), ("full", "full-module prints", None, 1)):
         chosen = [j for j in jobs if j.kind == kind]
-        with tempfile.TemporaryDirectory() as tmp:
-            # cold: empty cache, fresh worker processes (their start-up and imports count)
-            start = time.perf_counter()
-            _, rendered, used = render_jobs(chosen, Path(tmp), stylesheet_path(ROOT), workers)
-            cold = time.perf_counter() - start
-        per = cold * used / rendered
+        pers = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                # cold: empty cache, fresh worker processes (their start-up and imports count)
+                start = time.perf_counter()
+                _, rendered, used = render_jobs(chosen, Path(tmp), stylesheet_path(ROOT), workers)
+                pers.append((time.perf_counter() - start) * used / rendered)
+        per = statistics.median(pers)
         verdict = f"budget {budget} s, ratio {per / budget:.2f}" if budget else "no budget"
-        print(f"cold: {rendered} {label} in {cold:.1f} s on {used} cores = {per:.2f} s per PDF per core ({verdict})")
+        spread = f" (median of {runs} runs, {min(pers):.2f}-{max(pers):.2f})" if runs > 1 else ""
+        print(f"cold: {rendered} {label} on {used} cores = {per:.2f} s per PDF per core{spread} ({verdict})")
     handout_jobs = [j for j in jobs if j.kind == "handout"]
     from .pdf_render import render_pdf
     css = str(stylesheet_path(ROOT))
