@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pypdfium2
@@ -215,3 +216,18 @@ def test_handout_rendering_never_touches_the_network() -> None:
         fetcher.fetch("https://example.org/logo.png")
     css = ROOT / "print" / "handout.css"
     assert fetcher.fetch(css.as_uri()).read() == css.read_bytes()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick lookup is for glibc Linux only")
+def test_quick_library_lookup_answers_as_ctypes_does_and_is_put_back() -> None:
+    """The worker's faster library lookup (pdf_render) must give WeasyPrint the same libraries."""
+    import ctypes.util
+    import subprocess
+
+    from asm_academy import pdf_render
+
+    assert ctypes.util.find_library is not None and ctypes.util.find_library.__module__ == "ctypes.util"
+    sonames = pdf_render.ldconfig_sonames(subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True,
+                                                         text=True).stdout)
+    for name in (*pdf_render.NEEDED_LIBRARIES, "harfbuzz-subset", "libgobject-2.0-0", "pango-1.0-0", "c"):
+        assert pdf_render.find_in(sonames, name) == ctypes.util.find_library(name), name
