@@ -13,7 +13,8 @@ from .findings import Finding
 # elements whose URL the browser fetches by itself, without the reader clicking
 _LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
           ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
-          ("object", "data"), ("frame", "src"), ("input", "src"), ("track", "src"), ("video", "poster")}
+          ("object", "data"), ("frame", "src"), ("input", "src"), ("track", "src"), ("video", "poster"),
+          ("use", "href"), ("image", "href")}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
 
 

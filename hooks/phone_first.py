@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
 from asm_academy.html_fixes import static_checklists, strip_indentation
+from asm_academy.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.search_index import IndexedPage, index_json, sections_of
 from build_language import build_language, language_prefix
@@ -48,6 +50,7 @@ def on_post_build(config) -> None:
     prefix = language_prefix(config, lang)
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
     write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
+    _write_icon_sprite(config, site)
     description = config.site_description or ""
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg").encode("utf-8"), str(site / prefix / "manifest.webmanifest"))
@@ -63,3 +66,14 @@ def on_post_build(config) -> None:
     final = replace(bundle(site, lang, prefix, others), version=first.version)
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
     write_file(service_worker(final).encode("utf-8"), str(site / prefix / "sw.js"))
+
+
+def _write_icon_sprite(config, site: Path) -> None:
+    overrides = Path(config.theme.custom_dir)
+    names = overridden_icons(overrides)
+    icons = theme_icons(list(config.theme.dirs), overrides, names)
+    missing = [n for n in names if n not in icons]
+    if missing:
+        raise PluginError(f"overrides/.icons/{missing[0]}.svg: the theme has no icon `{missing[0]}`; "
+                          "rename the file after an icon the theme has, or delete it.")
+    write_file(sprite(icons).encode("utf-8"), str(site / "assets" / "images" / "icons.svg"))

@@ -104,10 +104,11 @@ def test_no_third_party_requests(site: Path) -> None:
 
 def test_third_party_scan_can_fail(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">'
-                                         '<img src="//cdn.example.com/x.png"><a href="https://ok.example">ok</a>')
+                                         '<img src="//cdn.example.com/x.png"><a href="https://ok.example">ok</a>'
+                                         '<svg><use href="//assets/icons.svg#menu"/></svg>')
     (tmp_path / "a.css").write_text("@font-face{src:url(https://fonts.gstatic.com/x.woff2)}")
     codes = [(f.path, f.code) for f in third_party_loads(tmp_path)]
-    assert len(codes) == 3
+    assert len(codes) == 4
 
 
 def test_every_href_and_src_in_the_site_resolves(site: Path) -> None:
@@ -159,3 +160,22 @@ def test_footer_and_repository_link_are_in_the_readers_language(site: Path) -> N
         assert footer(lang) != english and "CC BY 4.0" in footer(lang)
         page = html(site, lang, "modules/safety.md")
         assert re.search(r'md-source__repository">\s*Source', page) is None
+
+
+def test_theme_icons_come_from_one_cached_sprite(site: Path) -> None:
+    """No icon is drawn inline; every <use> points at a symbol the sprite has."""
+    import re
+
+    from asm_academy.icon_sprite import sprite
+
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', (site / "assets" / "images" / "icons.svg").read_text()))
+    assert {"material-menu", "material-magnify", "material-translate", "material-arrow-right"} <= symbols
+    for page in ("sn/modules/safety/index.html", "404.html", "nd/glossary/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        uses = re.findall(r'<use href="([^"]+)"', text)
+        assert uses and all(u.split("#")[1] in symbols for u in uses), page
+        assert "<path" not in text.split('<div class="md-content"')[0], f"{page}: an icon is still inline"
+    assert sprite({"material/x": '<svg viewBox="0 0 8 8"><path d="M0 0h8"/></svg>'}) == \
+        '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="material-x" viewBox="0 0 8 8"><path d="M0 0h8"/></symbol></svg>\n'
+    with pytest.raises(ValueError):
+        sprite({"material/y": "not svg"})
