@@ -1,9 +1,9 @@
 """What a reader's phone downloads for a page: everything loaded without the reader doing anything.
 
-Counts, gzip-compressed as a static host sends them: the HTML, its stylesheets, scripts, icons,
-images that are not lazy, fonts named in loaded stylesheets, and, for Material's built-in search,
-the worker and index it fetches at start-up. Requests to other hosts are counted separately:
-their bytes cannot be measured offline.
+Counts, gzip-compressed as a static host sends them: the HTML, its stylesheets, scripts, icons
+(and the icon sprite <use> points at), images that are not lazy, fonts named in loaded
+stylesheets, and, for Material's built-in search, the worker and index it fetches at start-up.
+Requests to other hosts are counted separately: their bytes cannot be measured offline.
 """
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def page_weight(site: Path, page: Path, base_path: str = "/") -> Weight:
         loads = (ref.tag == "script" and ref.attr == "src") or \
                 (ref.tag == "link" and ref.attr == "href" and
                  set(ref.rel.split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}) or \
-                (ref.tag == "img" and ref.attr == "src")
+                (ref.tag == "img" and ref.attr == "src") or (ref.tag == "use" and ref.attr == "href")
         if not loads:
             continue
         if re.match(r"^(https?:)?//", ref.url):

@@ -299,19 +299,19 @@ def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels
         return _nav(parts, current, labels) + match.group(2) + _pager(parts, current, labels)
 
     out = _MARKED.sub(keep, page_html)
-    if number == 1:
+    if number > 1:
+        out = _TITLE.sub(lambda m: f"<title>{html_lib.escape(current.title)} · ", out, count=1)
+        out = _CANONICAL.sub(lambda m: m.group(1) + part_url(m.group(2), number) + m.group(3), out, count=1)
+        chunk = next(m.group(2) for m in _MARKED.finditer(page_html) if int(m.group(1)) == number)
+        heading = _H2_ID.search(chunk)
+        if heading:
+            out = _SKIP.sub(lambda m: f"{m.group(1)}#{heading.group(1)}{m.group(2)}", out, count=1)
+    if switch is None and number == 1:
         return out
-    out = _TITLE.sub(lambda m: f"<title>{html_lib.escape(current.title)} · ", out, count=1)
-    out = _CANONICAL.sub(lambda m: m.group(1) + part_url(m.group(2), number) + m.group(3), out, count=1)
-    chunk = next(m.group(2) for m in _MARKED.finditer(page_html) if int(m.group(1)) == number)
-    heading = _H2_ID.search(chunk)
-    if heading:
-        out = _SKIP.sub(lambda m: f"{m.group(1)}#{heading.group(1)}{m.group(2)}", out, count=1)
     switch = switch or (lambda language, href: part_url(href, number))
-    out = _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else
-                                              html_lib.escape(switch(m.group(4), html_lib.unescape(m.group(2)))))
-                      + m.group(3) + m.group(4), out)
-    return out
+    return _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else
+                                               html_lib.escape(switch(m.group(4), html_lib.unescape(m.group(2)))))
+                       + m.group(3) + m.group(4), out)
 
 
 _URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
