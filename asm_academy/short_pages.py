@@ -26,7 +26,7 @@ from .markdown_scan import code_free_lines
 PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
 HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_DECLARED_ID = re.compile(r"^#{2,6} .*\{[^}]*#([\w\-:.]+)[^}]*\}\s*$", re.M)
+_DECLARED_ID = re.compile(r"^(#{2,6}) .*\{[^}]*#([\w\-:.]+)[^}]*\}\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,12 @@ def section_sizes(text: str, image_size: Callable[[str], int]) -> list[int]:
             for chunk in _sections(text)]
 
 
-def part_ids(text: str, counts: tuple[int, ...]) -> list[tuple[str, ...]]:
-    """The heading ids of each part, in page order."""
+def part_ids(text: str, counts: tuple[int, ...], level: int = 2) -> list[tuple[str, ...]]:
+    """The ids of each part's headings of `level` and below, in page order."""
     sections, out, seen = _sections(text), [], 0
     for count in counts:
-        out.append(tuple(i for chunk in sections[seen:seen + count] for i in _DECLARED_ID.findall(chunk)))
+        out.append(tuple(i for chunk in sections[seen:seen + count]
+                         for hashes, i in _DECLARED_ID.findall(chunk) if len(hashes) >= level))
         seen += count
     return out
 
@@ -343,10 +344,11 @@ def sitemap_with_parts(xml: str, part_counts: dict[str, int], alone: dict[str, i
     return _URL_BLOCK.sub(add, xml)
 
 
-def plan_page_per_language(tree: DocTree, page: str, expand: Callable[[str, str], str],
+def plan_page_per_language(tree: DocTree, page: str, expand: Callable[[str, str], str], id_level: int = 2,
                            budget: int = PART_BUDGET) -> tuple[dict[str, tuple[int, ...]], dict[str, list[tuple[str, ...]]]]:
     """The cut of each language's page (its Markdown after `expand(text, language)` fills in the
-    generated parts), and the heading ids of each part in every language, for the switcher."""
+    generated parts), and the ids of each part's headings of `id_level` and below in every
+    language: the switcher looks for the same id in the other language."""
     texts: dict[str, str] = {}
     for language in tree.config.languages:
         served = tree.resolve(language.code, page)
@@ -354,5 +356,5 @@ def plan_page_per_language(tree: DocTree, page: str, expand: Callable[[str, str]
             body = split_page(served.path.read_text(encoding="utf-8"), rel(served.path, tree.config.root)).body
             texts[language.code] = expand(body, language.code)
     plans = plan_each_language(texts, budget)
-    ids = {lang: part_ids(text, plans.get(lang, (len(_sections(text)),))) for lang, text in texts.items()}
+    ids = {lang: part_ids(text, plans.get(lang, (len(_sections(text)),)), id_level) for lang, text in texts.items()}
     return plans, ids

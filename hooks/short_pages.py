@@ -45,8 +45,9 @@ def on_pre_build(config) -> None:
         terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
         for page in (f.rel for f in tree.pages(site.default.code)
                      if generated.GLOSSARY in f.path.read_text(encoding="utf-8")):
+            # the switcher finds the same term (a level-3 heading) in the other language
             counts, each[page] = plan_page_per_language(
-                tree, page, lambda text, code: generated.expand(text, code, terms=terms, ui=ui))
+                tree, page, lambda text, code: generated.expand(text, code, terms=terms, ui=ui), id_level=3)
             if lang in counts:
                 plans[page] = counts[lang]
     _build.update(plans=plans, each=each, parts={}, labels=labels, lang=lang, prefix=language_prefix(config, lang))

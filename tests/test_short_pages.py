@@ -185,6 +185,7 @@ def test_plan_each_language_and_same_place() -> None:
     assert len(plans["en"]) > 1 and "sn" not in plans         # sn has one letter: one part, not cut
     ids = part_ids(en, plans["en"])
     assert ids[0][:2] == ("letter-a", "t0") and "letter-b" in sum(map(list, ids), [])
+    assert part_ids(en, plans["en"], level=3)[0][0] == "t0"    # the terms only, not the letters
     assert same_place(("letter-b", "t3"), part_ids(sn, (1,))) == (1, "t3")
     assert same_place(("t9",), part_ids(sn, (1,))) is None
 

@@ -46,9 +46,12 @@ def test_switcher_links_lead_to_the_same_page_in_each_language(site: Path, lang:
         assert {code for _, code in switcher} == set(LANGS), f"switcher on {page}"
         base = urlsplit(TEST_SITE_URL).path
         for href, code in switcher:
+            href = href.split("#")[0]
             target = (site / href[len(base):] if href.startswith(base) else page.parent / href).resolve()
             expected = built(site, code, rel).parent.resolve()
-            assert target == expected, f"{lang}/{rel}: switcher to {code} goes to {href}"
+            # a page cut per language (the glossary) may send the reader to the part with the same term
+            assert target == expected or re.fullmatch(rf"{re.escape(expected.name)}-\d+", target.name) \
+                and target.parent == expected.parent, f"{lang}/{rel}: switcher to {code} goes to {href}"
 
 
 def _untranslated(lang: str) -> list[str]:
