@@ -41,6 +41,15 @@ def sections_of(content_html: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def per_part(page: IndexedPage, parts: list[tuple[str, frozenset[str]]]) -> list[IndexedPage]:
+    """A page served in short parts is searched part by part, so a hit opens the part that holds
+    it. `parts` gives each part's URL and ids in order; text before the first heading goes with
+    the first part."""
+    return [IndexedPage(page.title, url, page.fallback,
+                        [s for s in page.sections if s[1] in ids or (not s[1] and number == 0)])
+            for number, (url, ids) in enumerate(parts)]
+
+
 def index_json(lang: str, pages: list[IndexedPage]) -> str:
     data = {"lang": lang, "pages": [{"t": p.title, "u": p.url, "f": 1 if p.fallback else 0,
                                      "s": [list(s) for s in p.sections]} for p in pages]}

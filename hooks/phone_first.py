@@ -15,7 +15,7 @@ from mkdocs.utils import write_file
 from asm_academy.html_fixes import static_checklists, strip_indentation
 from asm_academy.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
-from asm_academy.search_index import IndexedPage, index_json, sections_of
+from asm_academy.search_index import IndexedPage, index_json, per_part, sections_of
 from build_language import build_language, language_prefix
 
 _pages: dict[str, list[IndexedPage]] = {}
@@ -27,14 +27,12 @@ def on_page_content(html: str, page, config, files) -> str:
     lang = build_language(config)
     url = page.url.removeprefix(language_prefix(config, lang))
     if page.meta.get("template") != "search.html":
-        title, fallback, sections = str(page.meta.get("title") or page.title), page.meta.get("asm_notice") == "fallback", sections_of(html)
+        entry = IndexedPage(str(page.meta.get("title") or page.title), url, page.meta.get("asm_notice") == "fallback",
+                            sections_of(html))
         parts = getattr(page, "asm_parts", None)   # a long page served in short parts (hooks/short_pages.py)
-        for part in parts or []:
-            _pages.setdefault(lang, []).append(IndexedPage(
-                title, part.url.removeprefix(language_prefix(config, lang)), fallback,
-                [s for s in sections if s[1] in part.ids or (not s[1] and part.number == 1)]))
-        if not parts:
-            _pages.setdefault(lang, []).append(IndexedPage(title, url, fallback, sections))
+        prefix = language_prefix(config, lang)
+        _pages.setdefault(lang, []).extend(
+            per_part(entry, [(p.url.removeprefix(prefix), p.ids) for p in parts]) if parts else [entry])
     return html
 
 

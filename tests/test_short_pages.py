@@ -202,3 +202,12 @@ def test_search_offline_and_sitemap_know_the_parts(site: Path) -> None:
     assert f"modules/safety-{len(parts)}/" in offline
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://example.org/asm/sn/modules/safety-{len(parts)}/" in sitemap
+
+
+def test_search_sends_each_section_to_its_part() -> None:
+    from asm_academy.search_index import IndexedPage, per_part
+
+    page = IndexedPage("Safety", "modules/safety/", False, [("", "", "intro"), ("One", "one", "a"), ("Two", "two", "b")])
+    parts = per_part(page, [("modules/safety/", frozenset({"one"})), ("modules/safety-2/", frozenset({"two"}))])
+    assert [(p.url, [s[1] for s in p.sections]) for p in parts] == [("modules/safety/", ["", "one"]),
+                                                                   ("modules/safety-2/", ["two"])]
