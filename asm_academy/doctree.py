@@ -42,6 +42,10 @@ class DocTree:
         """The file the `lang` build serves at `rel`: its own, else the English fallback."""
         return self.files.get(lang, {}).get(rel) or self.english.get(rel)
 
+    def resolve_link(self, page: DocFile, target: str) -> DocFile | None:
+        """The file a relative link (or image) written in `page` points at, as `page`'s language serves it."""
+        return self.resolve(page.lang, join_target(page.rel, target.split("#")[0]))
+
     def source_of(self, page: DocFile) -> DocFile | None:
         """The English page a translation translates."""
         return self.english.get(page.rel)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .doctree import DocTree, join_target, load_tree
+from .doctree import DocTree, load_tree
 from .findings import Finding, rel
 from .freshness import source_hash
 from .module_parts import parse_module
@@ -137,11 +137,10 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
         version = source_hash(text)[:8]
 
         def resolve_image(target: str, _served=served) -> str:
-            found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
+            found = tree.resolve_link(_served, target)
             return found.path.as_uri() if found else target
 
-        images = sorted({f.path for _, t in IMAGE_LINK.findall(text)
-                         if (f := tree.resolve(served.lang, join_target(served.rel, t.split("#")[0])))})
+        images = sorted({f.path for _, t in IMAGE_LINK.findall(text) if (f := tree.resolve_link(served, t))})
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
                       version=version, resolve_image=resolve_image) -> str:

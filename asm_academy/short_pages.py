@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .doctree import DocTree, join_target
+from .doctree import DocTree
 from .findings import Finding, rel
 from .frontmatter import split_page
-from .markdown_scan import code_free_lines
+from .markdown_scan import Heading, scan
+from .page_weight import gz_size
 
 PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
 HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_DECLARED_ID = re.compile(r"^(#{2,6}) .*\{[^}]*#([\w\-:.]+)[^}]*\}\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -41,28 +40,37 @@ def _gz(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), 6, mtime=0))
 
 
-def _sections(text: str) -> list[str]:
+@dataclass(frozen=True)
+class _Section:
+    text: str                # its Markdown, from its level-2 heading to the next one
+    headings: list[Heading]  # its own and those below it
+    images: list[str]        # image targets written in it
+
+
+def _sections(text: str) -> list[_Section]:
     """The page's Markdown cut before each level-2 heading (what precedes the first one goes with it)."""
+    found = scan(text)
     lines = text.split("\n")
-    starts = [n - 1 for n, line in code_free_lines(text) if line.startswith("## ")]
+    starts = [h.line - 1 for h in found.headings if h.level == 2]
     if not starts:
         return []
     bounds = [0, *starts[1:], len(lines)]
-    return ["\n".join(lines[start:end]) for start, end in zip(bounds, bounds[1:])]
+    return [_Section("\n".join(lines[start:end]), [h for h in found.headings if start < h.line <= end],
+                     [link.target for link in found.links if link.is_image and start < link.line <= end])
+            for start, end in zip(bounds, bounds[1:])]
 
 
 def section_sizes(text: str, image_size: Callable[[str], int]) -> list[int]:
     """Estimated compressed size of each level-2 section; images count by their own compressed size."""
-    return [int(_gz(chunk) * HTML_PER_MARKDOWN) + sum(image_size(t) for t in _IMAGE.findall(chunk))
-            for chunk in _sections(text)]
+    return [int(_gz(section.text) * HTML_PER_MARKDOWN) + sum(image_size(t) for t in section.images)
+            for section in _sections(text)]
 
 
 def part_ids(text: str, counts: tuple[int, ...], level: int = 2) -> list[tuple[str, ...]]:
     """The ids of each part's headings of `level` and below, in page order."""
     sections, out, seen = _sections(text), [], 0
     for count in counts:
-        out.append(tuple(i for chunk in sections[seen:seen + count]
-                         for hashes, i in _DECLARED_ID.findall(chunk) if len(hashes) >= level))
+        out.append(tuple(h.id for section in sections[seen:seen + count] for h in section.headings if h.level >= level))
         seen += count
     return out
 
@@ -104,8 +112,6 @@ def group(sizes: list[int], budget: int = PART_BUDGET) -> list[int]:
 
 def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tuple[dict[str, tuple[int, ...]], list[Finding]]:
     """Sections per part for each page that needs cutting, the same in every language."""
-    from .page_weight import gz_size
-
     plans: dict[str, tuple[int, ...]] = {}
     problems: list[Finding] = []
     root = tree.config.root
@@ -117,7 +123,7 @@ def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tu
                 continue
 
             def image_size(target: str, _served=served) -> int:
-                found = tree.resolve(_served.lang, join_target(_served.rel, target.split("#")[0]))
+                found = tree.resolve_link(_served, target)
                 return gz_size(found.path) if found else 0
 
             body = split_page(served.path.read_text(encoding="utf-8"), rel(served.path, root)).body
