@@ -14,9 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from .site_links import html_refs
+from .site_links import html_refs, loads_by_itself, site_path
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
@@ -37,35 +36,17 @@ def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def _local(site: Path, page: Path, url: str, base_path: str) -> Path | None:
-    parts = urlsplit(url)
-    if parts.scheme or url.startswith("//") or not parts.path:
-        return None
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        target = site / path[len(base_path):] if path.startswith(base_path) else None
-    else:
-        target = Path(posixpath.normpath((page.parent / path).as_posix()))
-    if target is not None and (target.is_dir() or path.endswith("/")):
-        target = target / "index.html"
-    return target
-
-
 def page_weight(site: Path, page: Path, base_path: str = "/") -> Weight:
     weight = Weight(page.relative_to(site).as_posix())
     weight.files[weight.page] = gz_size(page)
     text = page.read_text(encoding="utf-8", errors="replace")
     for ref in html_refs(text):
-        loads = (ref.tag == "script" and ref.attr == "src") or \
-                (ref.tag == "link" and ref.attr == "href" and
-                 set(ref.rel.split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}) or \
-                (ref.tag == "img" and ref.attr == "src") or (ref.tag == "use" and ref.attr == "href")
-        if not loads:
+        if not loads_by_itself(ref):
             continue
         if re.match(r"^(https?:)?//", ref.url):
             weight.third_party.append(ref.url)
             continue
-        target = _local(site, page, ref.url, base_path)
+        target = site_path(site, page, ref.url, base_path)
         if target is None or not target.exists():
             continue
         key = target.relative_to(site).as_posix()
@@ -75,7 +56,7 @@ def page_weight(site: Path, page: Path, base_path: str = "/") -> Weight:
                 if re.match(r"^(https?:)?//", url):
                     weight.third_party.append(url)
                 elif url.endswith((".woff2", ".woff", ".ttf")):
-                    font = _local(site, target, url, base_path)
+                    font = site_path(site, target, url, base_path)
                     if font and font.exists():
                         weight.files[font.relative_to(site).as_posix()] = gz_size(font)
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)

@@ -15,6 +15,9 @@ _LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")
           ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
           ("object", "data"), ("frame", "src"), ("input", "src"), ("track", "src"), ("video", "poster"),
           ("use", "href"), ("image", "href")}
+# link rels whose file the browser downloads by itself, and those that only contact its host
+FETCHING_RELS = frozenset({"stylesheet", "preload", "prefetch", "icon", "manifest", "modulepreload"})
+CONTACTING_RELS = FETCHING_RELS | {"preconnect", "dns-prefetch"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
 
 
@@ -49,7 +52,15 @@ def _is_external(url: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url)) or url.startswith("//")
 
 
-def _target(site: Path, page: Path, url: str, base_path: str) -> Path | None:
+def loads_by_itself(ref: Ref, rels: frozenset[str] = FETCHING_RELS) -> bool:
+    """Does the browser fetch this URL without the reader doing anything?"""
+    if ref.tag == "link":
+        return ref.attr == "href" and bool(set(ref.rel.split()) & rels)
+    return (ref.tag, ref.attr) in _LOADS
+
+
+def site_path(site: Path, page: Path, url: str, base_path: str) -> Path | None:
+    """The file in site/ a local URL written in `page` points at (index.html for a folder)."""
     path = unquote(urlsplit(url).path)
     if not path:
         return None
@@ -83,7 +94,7 @@ def broken_links(site: Path, base_path: str = "/") -> list[Finding]:
         for ref in html_refs(page.read_text(encoding="utf-8", errors="replace")):
             if ref.attr == "srcset" or not ref.url or _is_external(ref.url):
                 continue
-            target = page if ref.url.startswith("#") else _target(site, page, ref.url, base_path)
+            target = page if ref.url.startswith("#") else site_path(site, page, ref.url, base_path)
             if target is not None and not target.exists():
                 found.append(Finding(f"site/{display}", ref.line, "SITE001",
                                      f"<{ref.tag} {ref.attr}=\"{ref.url}\"> leads nowhere",
@@ -105,12 +116,7 @@ def third_party_loads(site: Path) -> list[Finding]:
         display = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8", errors="replace")
         for ref in html_refs(text):
-            loads = (ref.tag, ref.attr) in _LOADS
-            if ref.tag == "link" and not any(r in ref.rel.split() for r in
-                                             ("stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch",
-                                              "icon", "manifest", "modulepreload")):
-                loads = False
-            if loads and _is_external(ref.url) and not ref.url.startswith("data:"):
+            if loads_by_itself(ref, CONTACTING_RELS) and _is_external(ref.url) and not ref.url.startswith("data:"):
                 found.append(Finding(f"site/{display}", ref.line, "SITE002",
                                      f"<{ref.tag} {ref.attr}=\"{ref.url}\"> loads from another host",
                                      "Ship the file with the site or remove it."))
