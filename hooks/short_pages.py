@@ -22,7 +22,8 @@ from asm_academy.termbase import load_termbase
 from asm_academy.ui_strings import load_ui
 from build_language import build_language, is_last_event, language_prefix, switched_on
 
-_build: dict = {"plans": {}, "parts": {}, "labels": None}
+_plan: dict = {"shared": {}, "each": {}}   # the cut of every page, for the whole build
+_build: dict = {"plans": {}, "parts": {}, "labels": None}   # the language build in progress
 _sitemap: dict[str, int] = {}   # address of each cut page, in every language -> number of parts
 _sitemap_alone: dict[str, int] = {}   # the same for pages cut per language (no alternates)
 
@@ -31,26 +32,33 @@ _sitemap_alone: dict[str, int] = {}   # the same for pages cut per language (no 
 def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     site = load_site_config(root)
-    tree = load_tree(site)
     lang = build_language(config)
     ui = load_ui(root, site.default.code)
+    if not config.plugins["i18n"].building:
+        # planned once, in the default language's build: the plan reads every language's source
+        # and is the same for the language builds static-i18n runs inside it
+        _plan.clear()
+        _plan.update(_plan_site(root, site, ui) if switched_on("ASM_SHORT_PAGES") else {"shared": {}, "each": {}})
+    plans = dict(_plan["shared"])
+    plans.update({page: counts[lang] for page, (counts, _) in _plan["each"].items() if lang in counts})
     labels = PartLabels(*(ui.get(lang, key) for key in ("part_number", "parts_list", "previous_part", "next_part")))
-    plans: dict[str, tuple[int, ...]] = {}
-    each: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-    if switched_on("ASM_SHORT_PAGES"):
-        # modules: one cut for every language; one that cannot be cut is served whole and the
-        # content checks say why (PART001/PART002)
-        plans = plan_parts(tree, module_pages(tree))[0]
-        # the glossary files terms by each language's alphabet: a cut per language
-        terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
-        for page in (f.rel for f in tree.pages(site.default.code)
-                     if generated.GLOSSARY in f.path.read_text(encoding="utf-8")):
-            # the switcher finds the same term (a level-3 heading) in the other language
-            counts, each[page] = plan_page_per_language(
-                tree, page, lambda text, code: generated.expand(text, code, terms=terms, ui=ui), id_level=3)
-            if lang in counts:
-                plans[page] = counts[lang]
-    _build.update(plans=plans, each=each, parts={}, labels=labels, lang=lang, prefix=language_prefix(config, lang))
+    _build.update(plans=plans, each={page: ids for page, (_, ids) in _plan["each"].items()}, parts={},
+                  labels=labels, lang=lang, prefix=language_prefix(config, lang))
+
+
+def _plan_site(root: Path, site, ui) -> dict:
+    tree = load_tree(site)
+    # modules: one cut for every language; one that cannot be cut is served whole and the
+    # content checks say why (PART001/PART002)
+    shared = plan_parts(tree, module_pages(tree))[0]
+    # the glossary files terms by each language's alphabet: a cut per language, and the switcher
+    # finds the same term (a level-3 heading) in the other language
+    terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
+    each = {page: plan_page_per_language(tree, page, lambda text, code: generated.expand(text, code, terms=terms, ui=ui),
+                                         id_level=3)
+            for page in (f.rel for f in tree.pages(site.default.code)
+                         if generated.GLOSSARY in f.path.read_text(encoding="utf-8"))}
+    return {"shared": shared, "each": each}
 
 
 @event_priority(-100)   # before the search index reads the content (phone_first, -200)
