@@ -8,11 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test serve check status bench clean
 
 # (Re)create the virtual environment whenever requirements.txt changes.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
-	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'asm_academy_src.pth').write_text('$(CURDIR)\n')"
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -31,7 +31,7 @@ status: $(STAMP)
 	$(BIN)/python -m asm_academy status
 
 bench: $(STAMP)
-	$(BIN)/python -m asm_academy.bench $(filter-out bench,$(MAKECMDGOALS))
+	$(BIN)/python -m asm_academy.tools.bench $(filter-out bench,$(MAKECMDGOALS))
 
 # `make bench checks handouts` passes the part names through
 checks handouts weight search lighthouse:

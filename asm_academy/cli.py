@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .findings import ContentError, errors, format_report
+from .source.findings import ContentError, errors, format_report
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -15,7 +15,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import check_tree
+    from .checks.tree_checks import check_tree
 
     started = time.perf_counter()
     result = check_tree(_root(args))
@@ -34,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .status_report import build_report, format_markdown, format_text
+    from .translation.status_report import build_report, format_markdown, format_text
 
     report = build_report(_root(args))
     print(format_markdown(report) if args.markdown else format_text(report, verbose=not args.brief))
@@ -47,8 +47,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .freshness import stamp
-    from .site_config import load_site_config
+    from .translation.freshness import stamp
+    from .source.site_config import load_site_config
 
     root = _root(args)
     config = load_site_config(root)

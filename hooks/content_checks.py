@@ -1,6 +1,6 @@
 """MkDocs hook: run the content checks once per build, and check the rendered site at the end.
 
-The checks themselves live in asm_academy.checks and asm_academy.site_links; this only adapts them.
+The checks themselves live in asm_academy.checks.tree_checks and asm_academy.checks.site_links; this only adapts them.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from asm_academy.checks import check_tree
-from asm_academy.findings import errors, format_report
-from asm_academy.site_links import broken_links, third_party_loads
+from asm_academy.checks.tree_checks import check_tree
+from asm_academy.source.findings import errors, format_report
+from asm_academy.checks.site_links import broken_links, third_party_loads
 from build_language import build_language, is_last_event, switched_on
 
 log = logging.getLogger("mkdocs.hooks.asm_checks")

@@ -12,10 +12,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from asm_academy import generated
-from asm_academy.findings import ContentError, format_report
-from asm_academy.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
-from asm_academy.ui_strings import load_ui
+from asm_academy.content import generated
+from asm_academy.source.findings import ContentError, format_report
+from asm_academy.printing.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
+from asm_academy.content.ui_strings import load_ui
 from build_language import build_language, language_prefix, switched_on
 
 _state: dict = {}        # the language build in progress

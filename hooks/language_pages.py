@@ -16,15 +16,15 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
-from asm_academy import generated
-from asm_academy.doctree import load_tree
-from asm_academy.findings import ContentError
-from asm_academy.freshness import page_statuses
-from asm_academy.frontmatter import split_page
-from asm_academy.page_context import notice_for, page_url
-from asm_academy.site_config import load_site_config
-from asm_academy.termbase import load_termbase
-from asm_academy.ui_strings import load_ui
+from asm_academy.content import generated
+from asm_academy.source.doctree import load_tree
+from asm_academy.source.findings import ContentError
+from asm_academy.translation.freshness import page_statuses
+from asm_academy.source.frontmatter import split_page
+from asm_academy.translation.page_context import notice_for, page_url
+from asm_academy.source.site_config import load_site_config
+from asm_academy.content.termbase import load_termbase
+from asm_academy.content.ui_strings import load_ui
 from build_language import build_language, language_prefix
 
 _build: dict = {}   # state of the language build in progress

@@ -1,7 +1,7 @@
 """MkDocs hook: per-language search index, offline reading and web app manifest.
 
 Runs after each language's build (static-i18n builds each language in full). The logic is in
-asm_academy.search_index and asm_academy.offline.
+asm_academy.web.search_index and asm_academy.offline.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.html_fixes import static_checklists, strip_indentation
-from asm_academy.icon_sprite import overridden_icons, sprite, theme_icons
-from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
-from asm_academy.search_index import IndexedPage, index_json, per_part, sections_of
+from asm_academy.web.html_fixes import static_checklists, strip_indentation
+from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
+from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
+from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
 from build_language import build_language, language_prefix
 
 _pages: dict[str, list[IndexedPage]] = {}

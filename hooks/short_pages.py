@@ -12,14 +12,14 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy import generated
-from asm_academy.doctree import load_tree
-from asm_academy.short_pages import (Part, PartLabels, cut_content, part_dest, part_html, part_url, plan_page_per_language,
+from asm_academy.content import generated
+from asm_academy.source.doctree import load_tree
+from asm_academy.web.short_pages import (Part, PartLabels, cut_content, part_dest, part_html, part_url, plan_page_per_language,
                                      plan_parts, rewrite_links, same_place, sitemap_with_parts)
-from asm_academy.site_config import load_site_config
-from asm_academy.structure import module_pages
-from asm_academy.termbase import load_termbase
-from asm_academy.ui_strings import load_ui
+from asm_academy.source.site_config import load_site_config
+from asm_academy.source.structure import module_pages
+from asm_academy.content.termbase import load_termbase
+from asm_academy.content.ui_strings import load_ui
 from build_language import build_language, is_last_event, language_prefix, switched_on
 
 _plan: dict = {"shared": {}, "each": {}}   # the cut of every page, for the whole build

@@ -45,7 +45,7 @@ strings:
 
 
 def record(source: str) -> str:
-    from asm_academy.freshness import source_hash
+    from asm_academy.translation.freshness import source_hash
     return f"translation:\n  source_hash: {source_hash(source)}\n  status: draft\n  translated_by: [Test]\n  reviewed_by: []\n"
 
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from asm_academy.local_server import serve
-from asm_academy.ui_strings import load_ui
+from asm_academy.tools.local_server import serve
+from asm_academy.content.ui_strings import load_ui
 from conftest import ROOT, TEST_SITE_URL, build_site, copy_repo
 
 BASE = urlsplit(TEST_SITE_URL).path          # "/asm/"

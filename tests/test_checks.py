@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_academy.checks import check_tree
+from asm_academy.checks.tree_checks import check_tree
 from doctrees import ALPHA, SVG, clean_files, record, write_tree
 
 
@@ -137,8 +137,8 @@ def test_term_inside_a_proper_name_is_not_flagged(tmp_path: Path) -> None:
 
 
 def test_every_english_page_has_a_shona_and_an_ndebele_counterpart() -> None:
-    from asm_academy.doctree import load_tree
-    from asm_academy.site_config import load_site_config
+    from asm_academy.source.doctree import load_tree
+    from asm_academy.source.site_config import load_site_config
     from conftest import ROOT
 
     tree = load_tree(load_site_config(ROOT))

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from asm_academy.checks import check_tree
+from asm_academy.checks.tree_checks import check_tree
 from conftest import TEST_SITE_URL, build_site, copy_repo
 
 

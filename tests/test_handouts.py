@@ -11,10 +11,10 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from asm_academy.doctree import load_tree
-from asm_academy.frontmatter import split_page
-from asm_academy.handouts import export_language, handout_name, module_pages, pack_name, page_address, write_outputs
-from asm_academy.site_config import load_site_config
+from asm_academy.source.doctree import load_tree
+from asm_academy.source.frontmatter import split_page
+from asm_academy.printing.handouts import export_language, handout_name, module_pages, pack_name, page_address, write_outputs
+from asm_academy.source.site_config import load_site_config
 from conftest import ROOT, TEST_SITE_URL, copy_repo
 
 CONFIG = load_site_config(ROOT)
@@ -196,8 +196,8 @@ def test_module_without_key_points_names_the_file(small_repo: Path, tmp_path: Pa
 
 
 def test_hyphenation_is_off_for_shona_and_ndebele() -> None:
-    from asm_academy.handouts import plan
-    from asm_academy.ui_strings import load_ui
+    from asm_academy.printing.handouts import plan
+    from asm_academy.content.ui_strings import load_ui
 
     css = (ROOT / "print" / "handout.css").read_text(encoding="utf-8")
     assert re.search(r"html\s*\{\s*hyphens:\s*manual", css) and "hyphens: auto" not in css
@@ -209,7 +209,7 @@ def test_hyphenation_is_off_for_shona_and_ndebele() -> None:
 
 def test_handout_rendering_never_touches_the_network() -> None:
     """Only local files and data: URLs are fetched; anything else is refused, not downloaded."""
-    from asm_academy.pdf_render import LocalFetcher
+    from asm_academy.printing.pdf_render import LocalFetcher
 
     fetcher = LocalFetcher()
     with pytest.raises(ValueError):
@@ -224,7 +224,7 @@ def test_quick_library_lookup_answers_as_ctypes_does_and_is_put_back() -> None:
     import ctypes.util
     import subprocess
 
-    from asm_academy import pdf_render
+    from asm_academy.print import pdf_render
 
     assert ctypes.util.find_library is not None and ctypes.util.find_library.__module__ == "ctypes.util"
     sonames = pdf_render.ldconfig_sonames(subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True,

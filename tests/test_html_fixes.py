@@ -1,4 +1,4 @@
-from asm_academy.html_fixes import static_checklists
+from asm_academy.web.html_fixes import static_checklists
 
 
 def test_checklist_boxes_become_drawn_boxes() -> None:
@@ -16,7 +16,7 @@ def test_ticked_items_stay_ticked_and_other_html_is_untouched() -> None:
 
 
 def test_indentation_is_stripped_except_in_pre_and_scripts() -> None:
-    from asm_academy.html_fixes import strip_indentation
+    from asm_academy.web.html_fixes import strip_indentation
 
     html = "<div>\n    <p>Hi</p>\n\n\n  <pre>\n    code\n</pre>\n  <script>\n  var a = 1;\n</script>\n</div>"
     out = strip_indentation(html)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from asm_academy.page_context import page_url
+from asm_academy.translation.page_context import page_url
 
 
 def test_offline_list_has_every_page_and_handout_of_the_language_and_nothing_of_the_others(site: Path) -> None:

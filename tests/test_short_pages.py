@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from asm_academy.doctree import load_tree
-from asm_academy.page_weight import next_page_bytes, page_weight
-from asm_academy.short_pages import (Part, PartLabels, cut_content, group, part_dest, part_html, part_ids, part_url,
+from asm_academy.source.doctree import load_tree
+from asm_academy.web.page_weight import next_page_bytes, page_weight
+from asm_academy.web.short_pages import (Part, PartLabels, cut_content, group, part_dest, part_html, part_ids, part_url,
                                      plan_each_language, plan_parts, relative_url, resolve_url, rewrite_links,
                                      same_place, section_sizes)
-from asm_academy.site_config import load_site_config
-from asm_academy.site_links import broken_links
+from asm_academy.source.site_config import load_site_config
+from asm_academy.checks.site_links import broken_links
 
 from doctrees import clean_files, write_tree
 
@@ -205,7 +205,7 @@ def test_search_offline_and_sitemap_know_the_parts(site: Path) -> None:
 
 
 def test_search_sends_each_section_to_its_part() -> None:
-    from asm_academy.search_index import IndexedPage, per_part
+    from asm_academy.web.search_index import IndexedPage, per_part
 
     page = IndexedPage("Safety", "modules/safety/", False, [("", "", "intro"), ("One", "one", "a"), ("Two", "two", "b")])
     parts = per_part(page, [("modules/safety/", frozenset({"one"})), ("modules/safety-2/", frozenset({"two"}))])

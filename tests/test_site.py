@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from asm_academy.doctree import load_tree
-from asm_academy.page_context import page_url
-from asm_academy.site_config import load_site_config
-from asm_academy.site_links import broken_links, third_party_loads
+from asm_academy.source.doctree import load_tree
+from asm_academy.translation.page_context import page_url
+from asm_academy.source.site_config import load_site_config
+from asm_academy.checks.site_links import broken_links, third_party_loads
 from conftest import ROOT, TEST_SITE_URL
 
 CONFIG = load_site_config(ROOT)
@@ -76,7 +76,7 @@ def test_fallback_banner_only_on_untranslated_pages(site: Path, lang: str) -> No
 def test_fallback_banner_is_in_the_readers_language(tmp_path: Path) -> None:
     """Build a copy where one Shona page is missing and read its banner."""
     from conftest import build_site, copy_repo
-    from asm_academy.ui_strings import load_ui
+    from asm_academy.content.ui_strings import load_ui
 
     repo = copy_repo(tmp_path / "repo")
     (repo / "docs" / "sn" / "glossary.md").unlink(missing_ok=True)
@@ -91,7 +91,7 @@ def test_fallback_banner_is_in_the_readers_language(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_own_404(site: Path, lang: str) -> None:
-    from asm_academy.ui_strings import load_ui
+    from asm_academy.content.ui_strings import load_ui
 
     page = site / ("404.html" if lang == "en" else f"{lang}/404.html")
     text = page.read_text(encoding="utf-8")
@@ -144,7 +144,7 @@ def test_edit_link_opens_the_source_of_the_language_being_read(site: Path) -> No
 
 
 def test_status_page_lists_every_page_in_the_readers_language(site: Path) -> None:
-    from asm_academy.ui_strings import load_ui
+    from asm_academy.content.ui_strings import load_ui
 
     ui = load_ui(ROOT)
     page = html(site, "sn", "status.md")
@@ -169,7 +169,7 @@ def test_theme_icons_come_from_one_cached_sprite(site: Path) -> None:
     """No icon is drawn inline; every <use> points at a symbol the sprite has."""
     import re
 
-    from asm_academy.icon_sprite import sprite
+    from asm_academy.web.icon_sprite import sprite
 
     symbols = set(re.findall(r'<symbol id="([^"]+)"', (site / "assets" / "images" / "icons.svg").read_text()))
     assert {"material-menu", "material-magnify", "material-translate", "material-arrow-right"} <= symbols

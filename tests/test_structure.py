@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_academy.checks import check_tree
+from asm_academy.checks.tree_checks import check_tree
 from conftest import ROOT, copy_repo
 
 SAFETY = "docs/modules/safety.md"
@@ -73,7 +73,7 @@ def test_course_map_times_match_the_modules(lang: str) -> None:
     """The workshop plan and each module's `duration` must agree, in every language."""
     import re
 
-    from asm_academy.frontmatter import split_page
+    from asm_academy.source.frontmatter import split_page
 
     course_map = (ROOT / "docs" / lang / "modules" / "index.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\|\s*\d+\s*\|\s*\[[^\]]+\]\(([\w-]+)\.md\)\s*\|\s*\D*?(\d+)\D*?\|", course_map, re.M)

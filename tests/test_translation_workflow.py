@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from asm_academy.checks import check_tree
-from asm_academy.doctree import load_tree
-from asm_academy.freshness import page_statuses, source_hash, stamp
-from asm_academy.site_config import load_site_config
-from asm_academy.status_report import build_report, format_markdown, format_text
-from asm_academy.termbase import load_termbase
+from asm_academy.checks.tree_checks import check_tree
+from asm_academy.source.doctree import load_tree
+from asm_academy.translation.freshness import page_statuses, source_hash, stamp
+from asm_academy.source.site_config import load_site_config
+from asm_academy.translation.status_report import build_report, format_markdown, format_text
+from asm_academy.content.termbase import load_termbase
 from conftest import ROOT, build_site, copy_repo
 from doctrees import ALPHA, clean_files, record, write_tree
 
@@ -171,10 +171,10 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     def built(rel: str) -> str:
-        from asm_academy.page_context import page_url
+        from asm_academy.translation.page_context import page_url
         return (tmp_path / "site" / "sn" / page_url(rel).lstrip("./") / "index.html").read_text(encoding="utf-8")
 
-    from asm_academy.ui_strings import load_ui
+    from asm_academy.content.ui_strings import load_ui
     ui = load_ui(ROOT)
     outdated = built(outdated_rel)
     assert "asm-notice--outdated" in outdated and ui.get("sn", "outdated_banner") in outdated

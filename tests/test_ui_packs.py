@@ -18,7 +18,7 @@ def pack(path: Path) -> dict[str, str]:
 
 
 def configured_translations() -> list[str]:
-    from asm_academy.site_config import load_site_config
+    from asm_academy.source.site_config import load_site_config
     return [lang.code for lang in load_site_config(ROOT).translations]
 
 

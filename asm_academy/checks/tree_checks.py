@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .doctree import DocFile, DocTree, join_target, load_tree, stray_language_dirs
-from .findings import ContentError, Finding, rel
-from .freshness import read_record
-from .frontmatter import Page, split_page
-from .markdown_scan import Scan, code_free_lines, html_attrs, scan
-from .site_config import SiteConfig, load_site_config
-from .short_pages import plan_parts
-from .structure import check_module_structure, MODULE_DIR, module_pages
-from .termbase import Term, load_termbase
+from ..source.doctree import DocFile, DocTree, join_target, load_tree, stray_language_dirs
+from ..source.findings import ContentError, Finding, rel
+from ..translation.freshness import read_record
+from ..source.frontmatter import Page, split_page
+from ..source.markdown_scan import Scan, code_free_lines, html_attrs, scan
+from ..source.site_config import SiteConfig, load_site_config
+from ..web.short_pages import plan_parts
+from ..source.structure import check_module_structure, MODULE_DIR, module_pages
+from ..content.termbase import Term, load_termbase
 
-from .generated import GLOSSARY as GLOSSARY_MARKER
+from ..content.generated import GLOSSARY as GLOSSARY_MARKER
 SVG_MAX_BYTES = 20 * 1024
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta"}
 REQUIRED_META = ("title",)

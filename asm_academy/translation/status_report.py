@@ -5,10 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .doctree import load_tree
-from .findings import Finding
-from .freshness import STATES, PageStatus, page_statuses
-from .site_config import SiteConfig, load_site_config
+from ..source.doctree import load_tree
+from ..source.findings import Finding
+from ..translation.freshness import STATES, PageStatus, page_statuses
+from ..source.site_config import SiteConfig, load_site_config
 
 
 @dataclass

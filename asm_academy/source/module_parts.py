@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .frontmatter import split_page
-from .markdown_scan import scan
+from ..source.frontmatter import split_page
+from ..source.markdown_scan import scan
 
 _ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<classes>[\w-]+(?:\s+[\w-]+)*)(?:\s+"(?P<title>[^"]*)")?\s*$')
 _QUESTION = re.compile(r'^\s*\?\?\?\+?\s+question(?:\s+[\w-]+)*\s+"(?P<title>[^"]*)"\s*$')

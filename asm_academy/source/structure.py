@@ -5,12 +5,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding
-from .frontmatter import Page
-from .markdown_scan import Scan, code_free_lines
+from ..source.findings import Finding
+from ..source.frontmatter import Page
+from ..source.markdown_scan import Scan, code_free_lines
 
 if TYPE_CHECKING:
-    from .doctree import DocTree
+    from ..source.doctree import DocTree
 
 MODULE_DIR = "modules/"
 MODULE_META = ("id", "title", "summary", "duration", "level")

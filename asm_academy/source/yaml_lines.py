@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .findings import ContentError, Finding
+from ..source.findings import ContentError, Finding
 
 
 class LineDict(dict):

@@ -57,7 +57,7 @@ with _quick_library_lookup():
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .handouts import RENDER_OPTIONS  # noqa: E402
+from ..settings import PdfOptions  # noqa: E402
 
 
 class LocalFetcher(URLFetcher):
@@ -85,11 +85,12 @@ def prepare(stylesheet: str) -> tuple[CSS, FontConfiguration, LocalFetcher]:
     return CSS(filename=stylesheet, font_config=fonts, url_fetcher=fetcher), fonts, fetcher
 
 
-def render_pdf(html: str, stylesheet: str, identifier: str = "") -> tuple[bytes, int]:
+def render_pdf(html: str, stylesheet: str, identifier: str = "", options: dict | None = None) -> tuple[bytes, int]:
     """PDF bytes and page count. Image options go to render() as well as write_pdf()."""
+    options = PdfOptions().as_kwargs() if options is None else options
     css, fonts, fetcher = prepare(stylesheet)
     document = HTML(string=html, base_url="/", url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts, **RENDER_OPTIONS)
+        stylesheets=[css], font_config=fonts, **options)
     identifier = identifier or hashlib.sha256(html.encode("utf-8")).hexdigest()
-    pdf = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **RENDER_OPTIONS)
+    pdf = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"), **options)
     return pdf, len(document.pages)

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUDGET_FIRST, BUDGET_NEXT = 80 * 1024, 10 * 1024
 
 
@@ -46,7 +46,7 @@ def generate_tree(root: Path, languages: int, pages: int) -> Path:
     (root / "data").mkdir()
     (root / "data" / "termbase.yml").write_text("terms:\n  - id: pit\n    en: {term: pit, definition: A hole.}\n")
     (root / "overrides" / "partials" / "languages").mkdir(parents=True)
-    from .freshness import source_hash
+    from ..translation.freshness import source_hash
     for code in codes:
         if code != "en":
             (root / "overrides" / "partials" / "languages" / f"{code}.html").write_text("{}")
@@ -65,7 +65,7 @@ def generate_tree(root: Path, languages: int, pages: int) -> Path:
 
 
 def bench_checks() -> None:
-    from .checks import check_tree
+    from ..checks.tree_checks import check_tree
 
     print("\n== Content checks (make check) ==")
     repo = _timed(lambda: check_tree(ROOT))
@@ -98,11 +98,11 @@ def _build(root: Path, site: Path, **env: str) -> float:
 
 
 def bench_handouts() -> None:
-    from .doctree import load_tree
-    from .handouts import export_language, plan, render_jobs
-    from .print_html import stylesheet_path
-    from .site_config import load_site_config
-    from .ui_strings import load_ui
+    from ..source.doctree import load_tree
+    from ..printing.handouts import export_language, plan, render_jobs
+    from ..printing.print_html import stylesheet_path
+    from ..source.site_config import load_site_config
+    from ..content.ui_strings import load_ui
 
     print("\n== Handouts ==")
     config = load_site_config(ROOT)
@@ -124,7 +124,7 @@ def bench_handouts() -> None:
         spread = f" (median of {runs} runs, {min(pers):.2f}-{max(pers):.2f})" if runs > 1 else ""
         print(f"cold: {rendered} {label} on {used} cores = {per:.2f} s per PDF per core{spread} ({verdict})")
     handout_jobs = [j for j in jobs if j.kind == "handout"]
-    from .pdf_render import render_pdf
+    from ..printing.pdf_render import render_pdf
     css = str(stylesheet_path(ROOT))
     render_pdf(handout_jobs[0].html, css)   # warm up imports and fonts in this process
     per = _timed(lambda: [render_pdf(j.html, css) for j in handout_jobs], repeat=1) / len(handout_jobs)
@@ -187,7 +187,7 @@ def _build_ours_and_stock(tmp: Path, **env: str) -> tuple[Path, Path]:
 
 
 def bench_weight() -> None:
-    from .page_weight import next_page_bytes, page_weight
+    from ..web.page_weight import next_page_bytes, page_weight
 
     print("\n== Page weight (gzip), first visit / next page ==")
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,7 +241,7 @@ def bench_search() -> None:
     import gzip
     import json
 
-    from .page_weight import gz_size
+    from ..web.page_weight import gz_size
 
     print("\n== Search: bytes for a reader's first search (gzip; budget 100 KB) ==")
     with tempfile.TemporaryDirectory() as tmp:
@@ -283,7 +283,7 @@ def bench_lighthouse() -> None:
     """Lighthouse 12.2.3 (npm) with Debian's Chromium, against the site served with gzip on loopback."""
     import json
 
-    from .local_server import serve
+    from ..tools.local_server import serve
 
     print("\n== Lighthouse, mobile (targets: performance 0.95, accessibility 1.0, best practices 1.0) ==")
     binary = _npm_tool("lighthouse", "lighthouse@12.2.3")

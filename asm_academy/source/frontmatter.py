@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding
+from ..source.findings import Finding
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -9,8 +9,8 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .doctree import DocTree
-from .freshness import PageStatus
+from ..source.doctree import DocTree
+from ..translation.freshness import PageStatus
 
 
 @dataclass(frozen=True)

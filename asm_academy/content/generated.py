@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .freshness import STATES, PageStatus
-from .termbase import Term, render_glossary
-from .ui_strings import UiStrings
+from ..translation.freshness import STATES, PageStatus
+from ..content.termbase import Term, render_glossary
+from ..content.ui_strings import UiStrings
 
 GLOSSARY = "<!-- asm:glossary -->"
 STATUS = "<!-- asm:status -->"

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
+from ..source.findings import Finding
 
 # elements whose URL the browser fetches by itself, without the reader clicking
 _LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),

@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .doctree import DocTree, load_tree
-from .findings import Finding, rel
-from .freshness import source_hash
-from .module_parts import parse_module
-from .page_context import page_url
+from ..source.doctree import DocTree, load_tree
+from ..source.findings import Finding, rel
+from ..translation.freshness import source_hash
+from ..source.module_parts import parse_module
+from ..translation.page_context import page_url
 from .print_html import IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css
-from .site_config import SiteConfig, load_site_config
-from .structure import module_pages
-from .ui_strings import UiStrings, load_ui
+from ..source.site_config import SiteConfig, load_site_config
+from ..source.structure import module_pages
+from ..content.ui_strings import UiStrings, load_ui
+from ..settings import PdfOptions
 
 HANDOUT_MAX_PAGES = 2
-RENDER_OPTIONS = {"optimize_images": True, "jpeg_quality": 80, "dpi": 150}
 SETTINGS_VERSION = "5"      # bump when print_html changes output in a way the hash cannot see
 
 
@@ -82,12 +82,12 @@ def _fonts_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def cache_key(*inputs: object, files: list[Path], root: Path) -> str:
+def cache_key(*inputs: object, files: list[Path], root: Path, pdf: PdfOptions = PdfOptions()) -> str:
     """From the inputs, not the HTML: a cache hit costs no Markdown conversion. Independent of where
     the repository lies, so a copied cache (CI, a partner's fork) still hits."""
     digest = hashlib.sha256()
     for part in (*map(repr, inputs), stylesheet_path(root).read_text(encoding="utf-8"),
-                 _fonts_digest(root), _weasyprint_version(), repr(sorted(RENDER_OPTIONS.items())), SETTINGS_VERSION):
+                 _fonts_digest(root), _weasyprint_version(), repr(sorted(pdf.as_kwargs().items())), SETTINGS_VERSION):
         digest.update(part.encode("utf-8") + b"\0")
     for path in files:
         digest.update(path.read_bytes())
@@ -114,7 +114,8 @@ def page_address(site_url: str, default: str, lang: str, rel_path: str) -> str:
     return site_url.rstrip("/") + "/" + prefix + page_url(rel_path).lstrip("./")
 
 
-def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: str) -> tuple[list[PrintJob], list[Finding]]:
+def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: str,
+         pdf: PdfOptions = PdfOptions()) -> tuple[list[PrintJob], list[Finding]]:
     """Every PDF this language needs, as HTML ready to render."""
     root = config.root
     default = config.default.code
@@ -146,7 +147,7 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
                       version=version, resolve_image=resolve_image) -> str:
                 return document(content_lang, body(parts, labels, resolve_image), parts.title,
                                 margin_css(parts.title, labels, address, version))
-            key = cache_key(kind, text, content_lang, labels, address, files=images, root=root)
+            key = cache_key(kind, text, content_lang, labels, address, files=images, root=root, pdf=pdf)
             jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, parts.title, key,
                                  build))
     return jobs, problems
@@ -158,16 +159,17 @@ def _warm_up(stylesheet: str) -> None:
     prepare(stylesheet)
 
 
-def _render(item: tuple[str, str, str]) -> tuple[str, bytes, int]:
-    """Runs in a worker process."""
+def _render(item: tuple[str, str, str, dict]) -> tuple[str, bytes, int]:
+    """Runs in a worker process. WeasyPrint is imported here, not when this module is."""
     from .pdf_render import render_pdf
 
-    key, html, stylesheet = item
-    pdf, pages = render_pdf(html, stylesheet, key)
+    key, html, stylesheet, options = item
+    pdf, pages = render_pdf(html, stylesheet, key, options)
     return key, pdf, pages
 
 
-def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers: int | None = None) -> tuple[dict[str, tuple[Path, int]], int, int]:
+def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers: int | None = None,
+                pdf: PdfOptions = PdfOptions()) -> tuple[dict[str, tuple[Path, int]], int, int]:
     """Cache path and page count per job key; renders only what is not cached, one process per core."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, tuple[Path, int]] = {}
@@ -183,7 +185,7 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
         return results, 0, 0
     count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # a generator: the HTML of later jobs is made while the workers start and import WeasyPrint
-    items = ((job.key, job.html, str(stylesheet)) for job in todo)
+    items = ((job.key, job.html, str(stylesheet), pdf.as_kwargs()) for job in todo)
     if count == 1:
         outputs = map(_render, items)
     else:
@@ -217,14 +219,15 @@ def merge_pdfs(paths: list[Path], title: str) -> bytes:
     return out.getvalue()
 
 
-def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None) -> Export:
+def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None,
+                    pdf: PdfOptions = PdfOptions()) -> Export:
     """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site."""
     config = load_site_config(root)
     tree = load_tree(config)
     ui = load_ui(root, config.default.code)
-    jobs, problems = plan(config, tree, ui, lang, site_url)
+    jobs, problems = plan(config, tree, ui, lang, site_url, pdf)
     export = Export(lang, problems=problems)
-    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers)
+    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers, pdf)
     for job in jobs:
         path, pages = results[job.key]
         if job.kind == "handout" and pages > HANDOUT_MAX_PAGES:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .site_links import html_refs, loads_by_itself, site_path
+from ..checks.site_links import html_refs, loads_by_itself, site_path
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site_config import SiteConfig
+from ..source.site_config import SiteConfig
 
 _TWO_LETTER = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import segno
 
-from .module_parts import ModuleParts
+from ..source.module_parts import ModuleParts
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.caret", "pymdownx.tilde"]

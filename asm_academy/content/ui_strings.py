@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import ContentError, Finding
-from .yaml_lines import load_yaml_with_lines
+from ..source.findings import ContentError, Finding
+from ..source.yaml_lines import load_yaml_with_lines
 
 UI_FILE = "data/ui.yml"
 

@@ -15,10 +15,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .doctree import DocTree
-from .findings import Finding, rel
-from .frontmatter import split_page
-from .markdown_scan import scan
+from ..source.doctree import DocTree
+from ..source.findings import Finding, rel
+from ..source.frontmatter import split_page
+from ..source.markdown_scan import scan
 
 STATES = ("reviewed", "draft", "outdated", "missing")
 _HASH = re.compile(r"^[0-9a-f]{12}$")

@@ -6,9 +6,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import ContentError, Finding
-from .ui_strings import UiStrings
-from .yaml_lines import LineDict, load_yaml_with_lines
+from ..source.findings import ContentError, Finding
+from ..content.ui_strings import UiStrings
+from ..source.yaml_lines import LineDict, load_yaml_with_lines
 
 TERMBASE = "data/termbase.yml"
 STATUSES = ("draft", "reviewed")

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .doctree import DocTree
-from .findings import Finding, rel
-from .frontmatter import split_page
-from .markdown_scan import Heading, scan
-from .page_weight import gz_size
+from ..source.doctree import DocTree
+from ..source.findings import Finding, rel
+from ..source.frontmatter import split_page
+from ..source.markdown_scan import Heading, scan
+from ..web.page_weight import gz_size
 
 PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
 HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
