@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	ASM_HANDOUTS=$${ASM_HANDOUTS:-off} $(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/python -m asm_academy check

@@ -32,7 +32,6 @@ class Settings:
     handouts_when_serving: bool = False   # `mkdocs serve` stays fast unless asked
     short_pages: bool = True         # serve long modules in parts cut at their ## headings
     part_budget: int = 5000          # estimated compressed bytes of one part's content, images included
-    html_per_markdown: float = 1.25  # a section's compressed HTML is at most about this times its Markdown
     pdf: PdfOptions = field(default_factory=PdfOptions)
 
     @property
@@ -74,3 +73,14 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
                                        f"Write for example `{key}: {str(default).lower() if isinstance(default, bool) else default}`."))
         values[key] = value
     return Settings(root=root, **values)
+
+
+def settings_config(root: Path, values: Mapping[str, Any], name: str = "mkdocs.settings.yml") -> Path:
+    """A config beside mkdocs.yml that INHERITs it with other settings: how the tests and the bench
+    build with handouts or checks off. It must sit beside mkdocs.yml: MkDocs resolves docs_dir,
+    hooks and custom_dir from the config file it is given."""
+    import yaml
+
+    path = root / name
+    path.write_text("INHERIT: mkdocs.yml\n" + yaml.safe_dump({"extra": {_KEY: dict(values)}}), encoding="utf-8")
+    return path

@@ -16,7 +16,7 @@ from asm_academy.web.html_fixes import static_checklists, strip_indentation
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
-from build_language import build_language, language_prefix
+from build_context import build_language, language_prefix
 
 _pages: dict[str, list[IndexedPage]] = {}
 

@@ -11,7 +11,7 @@ from doctrees import clean_files, write_tree
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     from conftest import ROOT
     return subprocess.run([sys.executable, "-m", "asm_academy", "--root", str(root), *args], cwd=root,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
 
 
 def test_check_exits_nonzero_and_groups_findings_by_file(tmp_path: Path) -> None:

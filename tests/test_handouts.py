@@ -224,7 +224,7 @@ def test_quick_library_lookup_answers_as_ctypes_does_and_is_put_back() -> None:
     import ctypes.util
     import subprocess
 
-    from asm_academy.print import pdf_render
+    from asm_academy.printing import pdf_render
 
     assert ctypes.util.find_library is not None and ctypes.util.find_library.__module__ == "ctypes.util"
     sonames = pdf_render.ldconfig_sonames(subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True,

@@ -80,7 +80,7 @@ def test_fallback_banner_is_in_the_readers_language(tmp_path: Path) -> None:
 
     repo = copy_repo(tmp_path / "repo")
     (repo / "docs" / "sn" / "glossary.md").unlink(missing_ok=True)
-    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "sn" / "glossary" / "index.html").read_text(encoding="utf-8")
     ui = load_ui(ROOT)

@@ -167,7 +167,7 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     outdated_rel = translated[-1]
     english = repo / "docs" / outdated_rel
     english.write_text(english.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
-    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
 
     def built(rel: str) -> str:
@@ -204,7 +204,7 @@ def test_a_fourth_language_is_a_config_entry_a_ui_pack_and_a_folder(tmp_path: Pa
     assert not errors, errors
     report = build_report(repo)
     assert report.totals()["sw"]["draft"] == 1
-    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "site" / "sw" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sw"' in home and "Karibu" in home
@@ -215,7 +215,7 @@ def test_a_fourth_language_is_a_config_entry_a_ui_pack_and_a_folder(tmp_path: Pa
 def test_a_language_without_ui_pack_fails_with_a_clear_message(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     (repo / "overrides/partials/languages/nd.html").unlink()
-    result = build_site(repo, tmp_path / "site", env={"ASM_HANDOUTS": "off"})
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode != 0
     assert "I18N003" in result.stderr and "nd.html" in result.stderr
     assert "Traceback" not in result.stderr

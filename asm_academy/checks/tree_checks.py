@@ -305,9 +305,10 @@ def _term_findings(pattern: re.Pattern | None, forms: dict[str, str], data: Page
                                            "warning"))
 
 
-def check_tree(root: Path) -> CheckResult:
+def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
+    """Every content check over the docs tree; a build passes the mkdocs.yml it has already read."""
     try:
-        config = load_site_config(root)
+        config = site or load_site_config(root)
     except ContentError as exc:
         return CheckResult([exc.finding])
     result = CheckResult([])

@@ -171,6 +171,7 @@ def _render(item: tuple[str, str, str, dict]) -> tuple[str, bytes, int]:
 def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers: int | None = None,
                 pdf: PdfOptions = PdfOptions()) -> tuple[dict[str, tuple[Path, int]], int, int]:
     """Cache path and page count per job key; renders only what is not cached, one process per core."""
+    options = pdf.as_kwargs()
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, tuple[Path, int]] = {}
     todo: list[PrintJob] = []
@@ -185,7 +186,7 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
         return results, 0, 0
     count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     # a generator: the HTML of later jobs is made while the workers start and import WeasyPrint
-    items = ((job.key, job.html, str(stylesheet), pdf.as_kwargs()) for job in todo)
+    items = ((job.key, job.html, str(stylesheet), options) for job in todo)
     if count == 1:
         outputs = map(_render, items)
     else:
@@ -220,11 +221,13 @@ def merge_pdfs(paths: list[Path], title: str) -> bytes:
 
 
 def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None,
-                    pdf: PdfOptions = PdfOptions()) -> Export:
-    """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site."""
-    config = load_site_config(root)
-    tree = load_tree(config)
-    ui = load_ui(root, config.default.code)
+                    pdf: PdfOptions = PdfOptions(), *, site: SiteConfig | None = None, tree: DocTree | None = None,
+                    ui: UiStrings | None = None) -> Export:
+    """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site.
+    A build passes the site, tree and UI strings it has already loaded."""
+    config = site or load_site_config(root)
+    tree = tree or load_tree(config)
+    ui = ui or load_ui(root, config.default.code)
     jobs, problems = plan(config, tree, ui, lang, site_url, pdf)
     export = Export(lang, problems=problems)
     results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers, pdf)

@@ -86,11 +86,19 @@ def bench_checks() -> None:
               f"{rate * 1000:.2f} ms/page, {rate / base_rate:.2f}x the smallest tree's rate, {errors} errors")
 
 
-def _build(root: Path, site: Path, **env: str) -> float:
+def _build(root: Path, site: Path, **settings: object) -> float:
+    """`mkdocs build`, with `settings` (e.g. handouts=False) set the way a partner would set them."""
+    from ..settings import settings_config
+
+    config = settings_config(root, settings, ".mkdocs.bench.yml") if settings else root / "mkdocs.yml"
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(site)], cwd=root, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                                 "-d", str(site)], cwd=root, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        if settings:
+            config.unlink()
     if result.returncode:
         print(result.stdout, result.stderr)
         raise SystemExit("build failed")
@@ -142,7 +150,7 @@ def bench_handouts() -> None:
         site = Path(tmp) / "site"
         _build(ROOT, site)                                   # fills .cache/handouts
         cached = statistics.median(_build(ROOT, site) for _ in range(2))
-        off = statistics.median(_build(ROOT, site, ASM_HANDOUTS="off") for _ in range(2))
+        off = statistics.median(_build(ROOT, site, handouts=False) for _ in range(2))
         print(f"make site, every PDF cached: {cached:.1f} s; with handouts off: {off:.1f} s; "
               f"ratio {cached / off:.2f} (budget 1.1)")
         copy = Path(tmp) / "repo"
@@ -175,10 +183,10 @@ def _stock_config(root: Path) -> None:
         "      languages:" + languages + "\n" + nav + "\n" + markdown + "\n", encoding="utf-8")
 
 
-def _build_ours_and_stock(tmp: Path, **env: str) -> tuple[Path, Path]:
+def _build_ours_and_stock(tmp: Path, **settings: object) -> tuple[Path, Path]:
     """This site, and the same docs built with stock Material, side by side."""
     ours, stock_site, stock = tmp / "ours", tmp / "stock", tmp / "stock-repo"
-    _build(ROOT, ours, **env)
+    _build(ROOT, ours, **settings)
     shutil.copytree(ROOT / "docs", stock / "docs")
     shutil.copy(ROOT / "mkdocs.yml", stock / "mkdocs.yml")
     _stock_config(stock)
@@ -245,7 +253,7 @@ def bench_search() -> None:
 
     print("\n== Search: bytes for a reader's first search (gzip; budget 100 KB) ==")
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock_site = _build_ours_and_stock(Path(tmp), ASM_HANDOUTS="off")
+        ours, stock_site = _build_ours_and_stock(Path(tmp), handouts=False)
         lunr_all = json.loads((stock_site / "search" / "search_index.json").read_text(encoding="utf-8"))
         worker = next((stock_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         pagefind = _npm_tool("pagefind", "pagefind@1.3.0")

@@ -22,9 +22,10 @@ from ..source.doctree import DocTree
 from ..source.findings import Finding, rel
 from ..source.frontmatter import split_page
 from ..source.markdown_scan import Heading, scan
-from ..web.page_weight import gz_size
+from ..settings import Settings
+from .page_weight import gz_size
 
-PART_BUDGET = 5000        # estimated compressed bytes of one part's content, its images included
+PART_BUDGET = Settings.part_budget   # the default; a build passes settings.part_budget
 HTML_PER_MARKDOWN = 1.25  # a section's compressed HTML is at most about 1.2x its compressed Markdown
 
 
@@ -364,3 +365,28 @@ def plan_page_per_language(tree: DocTree, page: str, expand: Callable[[str, str]
     plans = plan_each_language(texts, budget)
     ids = {lang: part_ids(text, plans.get(lang, (len(_sections(text)),)), id_level) for lang, text in texts.items()}
     return plans, ids
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """The cut of every long page, for every language build of one site build."""
+    shared: dict[str, tuple[int, ...]]     # module -> sections per part, the same in every language
+    each: dict[str, tuple[dict[str, tuple[int, ...]], dict[str, list[tuple[str, ...]]]]]   # cut per language
+
+    def for_language(self, lang: str) -> dict[str, tuple[int, ...]]:
+        plans = dict(self.shared)
+        plans.update({page: counts[lang] for page, (counts, _) in self.each.items() if lang in counts})
+        return plans
+
+
+NO_PLAN = SitePlan({}, {})
+
+
+def plan_site(tree: DocTree, modules: list[str], per_language: list[str], expand: Callable[[str, str], str],
+              budget: int = PART_BUDGET) -> SitePlan:
+    """Modules get one cut for every language (one that cannot be cut is served whole; the content
+    checks say why, PART001/PART002). Pages in `per_language` (the glossary, which files terms by
+    each language's alphabet) are cut per language, and the switcher finds the same level-3 heading."""
+    shared = plan_parts(tree, modules, budget)[0]
+    each = {page: plan_page_per_language(tree, page, expand, id_level=3, budget=budget) for page in per_language}
+    return SitePlan(shared, each)
