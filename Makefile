@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check status bench clean
+.PHONY: site test serve check status bench clean language
 
 # (Re)create the virtual environment whenever requirements.txt changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -36,6 +36,11 @@ bench: $(STAMP)
 # `make bench checks handouts` passes the part names through
 checks handouts weight search lighthouse:
 	@:
+
+# make language CODE=toi NAME="chiTonga" [ENGLISH_NAME="Tonga (Zimbabwe)"]
+language: $(STAMP)
+	@test -n "$(CODE)" -a -n "$(NAME)" || { echo 'usage: make language CODE=toi NAME="chiTonga" [ENGLISH_NAME="Tonga (Zimbabwe)"]'; exit 2; }
+	$(BIN)/python -m asm_academy language "$(CODE)" --name "$(NAME)" --english-name "$(ENGLISH_NAME)"
 
 clean:
 	rm -rf site .cache

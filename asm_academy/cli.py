@@ -78,6 +78,17 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_language(args: argparse.Namespace) -> int:
+    from .tools.new_language import add_language
+
+    added = add_language(_root(args), args.code, args.name, args.english_name)
+    print("\n".join(f"wrote {path}" for path in added.written))
+    print(f"\n`{added.code}` added. `make site` now builds it: every page falls back to English, and the interface "
+          f"strings are English copies marked untranslated.\nNext: translate {added.written[1] if len(added.written) > 4 else 'data/ui.yml'}, "
+          f"then pages (TRANSLATING.md).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m asm_academy", description=__doc__)
     parser.add_argument("--root", default=".", help="repository root (default: current folder)")
@@ -96,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     stamp = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
     stamp.add_argument("files", nargs="+")
     stamp.set_defaults(func=cmd_stamp)
+    language = sub.add_parser("language", help="add a language: folder, UI pack, strings, termbase column, mkdocs.yml")
+    language.add_argument("code", help="BCP 47 code, e.g. toi (chiTonga), nmq (Nambya), pt-MZ")
+    language.add_argument("--name", required=True, help="the language's own name, e.g. chiTonga")
+    language.add_argument("--english-name", default="", help="its name in English, e.g. Tonga (Zimbabwe)")
+    language.set_defaults(func=cmd_language)
     args = parser.parse_args(argv)
     if getattr(args, "external_links", None):
         Path(args.external_links).parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ class SiteData:
 def load_site_data(root: Path, settings: Settings) -> SiteData:
     """Raises ContentError (with file and line) for a broken mkdocs.yml or ui.yml."""
     site = load_site_config(root)
-    ui = load_ui(root, site.default.code)
+    ui = load_ui(root, site.default.code, site.names)
     tree = load_tree(site)
     statuses, _ = page_statuses(tree, with_changes=False)
     terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)

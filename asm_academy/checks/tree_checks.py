@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .languages import language_findings
 from ..source.doctree import DocFile, DocTree, join_target, load_tree, stray_language_dirs
 from ..source.findings import ContentError, Finding, rel
 from ..translation.freshness import read_record
@@ -317,10 +318,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                                        f"folder `{stray.name}/` would be taken for a language and silently dropped",
                                        f"Add `{stray.name}` to plugins > i18n > languages in mkdocs.yml, or rename "
                                        "the folder (e.g. move it under docs/assets/)."))
-    for lang in config.translations:
-        if not (root / "overrides" / "partials" / "languages" / f"{lang.code}.html").exists():
-            result.findings.append(Finding("mkdocs.yml", 0, "I18N003", f"language `{lang.code}` has no UI pack",
-                                           f"Copy overrides/partials/languages/sn.html to {lang.code}.html and translate it."))
+    result.findings.extend(language_findings(config))
     tree = load_tree(config)
     terms, term_problems = load_termbase(root, [l.code for l in config.languages], config.default.code)
     result.findings.extend(term_problems)

@@ -71,6 +71,8 @@ def load_termbase(root: Path, languages: list[str], default: str = "en") -> tupl
                     ok = False
                 continue  # a missing translation falls back to English
             bline = raw.key_lines.get(lang, line)
+            if isinstance(block, dict) and block.get("status") == "untranslated":
+                continue  # a column `make language` added, not yet filled in: English until then
             if not isinstance(block, dict) or not str(block.get("term") or "").strip() \
                     or not str(block.get("definition") or "").strip():
                 problems.append(Finding(TERMBASE, bline, "TERM006", f"`{tid}`.{lang} needs `term` and `definition`",

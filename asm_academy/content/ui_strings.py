@@ -13,8 +13,9 @@ UI_FILE = "data/ui.yml"
 @dataclass(frozen=True)
 class UiStrings:
     strings: dict[str, dict[str, str]]     # key -> lang -> text
-    names: dict[str, str]                  # lang -> language name
+    names: dict[str, str]                  # lang -> the language's own name (from mkdocs.yml)
     default: str = "en"
+    english_names: dict[str, str] | None = None   # lang -> its name in English (from ui.yml)
 
     def get(self, lang: str, key: str, **values: object) -> str:
         """Falls back to English so a new language builds before all strings are translated."""
@@ -31,7 +32,8 @@ class UiStrings:
         return sorted(key for key, forms in self.strings.items() if not forms.get(lang))
 
 
-def load_ui(root: Path, default: str = "en") -> UiStrings:
+def load_ui(root: Path, default: str = "en", names: dict[str, str] | None = None) -> UiStrings:
+    """`names`: each language's own name, which mkdocs.yml states (give SiteConfig.names)."""
     data = load_yaml_with_lines(root / UI_FILE, UI_FILE)
     if not isinstance(data, dict) or not isinstance(data.get("strings"), dict):
         raise ContentError(Finding(UI_FILE, 1, "UI001", "expected `languages:` and `strings:` mappings",
@@ -43,5 +45,6 @@ def load_ui(root: Path, default: str = "en") -> UiStrings:
             raise ContentError(Finding(UI_FILE, line, "UI002", f"string `{key}` has no English text",
                                        f"Give it at least `{default}: ...`."))
         strings[str(key)] = {str(lang): str(text) for lang, text in forms.items() if text}
-    names = {str(code): str(info.get("name", code)) for code, info in (data.get("languages") or {}).items()}
-    return UiStrings(strings, names, default)
+    english = {str(code): str(info.get("english_name", code)) for code, info in (data.get("languages") or {}).items()
+               if isinstance(info, dict)}
+    return UiStrings(strings, dict(names or {}), default, english)

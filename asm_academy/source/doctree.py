@@ -6,13 +6,11 @@ English file at the same path. These functions reproduce that rule without runni
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source.site_config import SiteConfig
-
-_TWO_LETTER = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
+from .language_codes import is_language_code
+from .site_config import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def stray_language_dirs(config: SiteConfig) -> list[Path]:
     """Top-level folders static-i18n would take for a language and silently drop."""
     known = language_dirs(config)
     return sorted(p for p in config.docs_dir.iterdir()
-                  if p.is_dir() and _TWO_LETTER.match(p.name) and p.name not in known)
+                  if p.is_dir() and is_language_code(p.name) and p.name not in known)
 
 
 def load_tree(config: SiteConfig) -> DocTree:
