@@ -6,6 +6,7 @@ without MkDocs (the command line, the bench) reads the same object.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,6 +34,8 @@ class Settings:
     short_pages: bool = True         # serve long modules in parts cut at their ## headings
     part_budget: int = 5000          # estimated compressed bytes of one part's content, images included
     pdf: PdfOptions = field(default_factory=PdfOptions)
+    brand_colour: str = ""           # "#rrggbb": header, buttons, phone status bar, app icon background
+    organisation: str = ""           # who publishes the course: PDF metadata
 
     @property
     def cache_dir(self) -> Path:
@@ -71,6 +74,9 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
             raise ContentError(Finding(config_file, 0, "CONF010",
                                        f"`extra.{_KEY}.{key}` must be {type(default).__name__}, not {value!r}",
                                        f"Write for example `{key}: {str(default).lower() if isinstance(default, bool) else default}`."))
+        if key == "brand_colour" and not re.match(r"^#[0-9a-fA-F]{6}$", value):
+            raise ContentError(Finding(config_file, 0, "CONF011", f"`extra.{_KEY}.brand_colour` is {value!r}",
+                                       'Write a colour as "#" and six hex digits, in quotes: "#5d4037".'))
         values[key] = value
     return Settings(root=root, **values)
 

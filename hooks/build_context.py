@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from asm_academy.settings import Settings, load_settings
 from asm_academy.site_data import SiteData, load_site_data
 from asm_academy.source.findings import ContentError
+from asm_academy.web.brand import brand_css
 
 # MkDocs loads a hook under its path ("hooks/build_context.py"); the other hooks `import build_context`.
 # Registering this module under its plain name makes both the same module, with the same state.
@@ -43,6 +44,18 @@ def on_pre_build(config) -> None:
         _build["data"] = load_site_data(root, settings)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
+
+
+@event_priority(-150)   # after mkdocs-static-i18n (-100) has put each language's files in place
+def on_files(files, config):
+    """The brand colour goes at the top of the site's first extra_css stylesheet, and to the templates."""
+    colour = _build["data"].settings.brand_colour if "data" in _build else ""
+    config.extra["asm_brand"] = colour
+    first = str(config.extra_css[0]) if config.extra_css else ""
+    css = files.get_file_from_path(first) if first else None
+    if colour and css is not None:
+        css.content_bytes = brand_css(colour).encode("utf-8") + Path(css.abs_src_path).read_bytes()
+    return files
 
 
 def site_data(config) -> SiteData:

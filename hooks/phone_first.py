@@ -16,7 +16,7 @@ from asm_academy.web.html_fixes import static_checklists, strip_indentation
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
-from build_context import build_language, language_prefix
+from build_context import build_language, language_prefix, settings
 
 _pages: dict[str, list[IndexedPage]] = {}
 
@@ -51,7 +51,8 @@ def on_post_build(config) -> None:
     _write_icon_sprite(config, site)
     description = config.site_description or ""
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
-                            "assets/favicon.svg").encode("utf-8"), str(site / prefix / "manifest.webmanifest"))
+                            "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
+               str(site / prefix / "manifest.webmanifest"))
     # the version is the hash of the language's files before the size and version go into its pages
     first = bundle(site, lang, prefix, others)
     for page in (site / prefix).rglob("*.html"):

@@ -78,7 +78,7 @@ def test_full_module_has_every_section_and_the_answers_at_the_end(site: Path) ->
 def test_trainer_pack_holds_every_handout_of_the_language(site: Path) -> None:
     for lang in LANGS:
         prefix = "" if lang == "en" else f"{lang}/"
-        pack = PdfReader(site / f"{prefix}handouts" / pack_name(lang))
+        pack = PdfReader(site / f"{prefix}handouts" / pack_name(lang, CONFIG.site_name))
         expected = sum(len(PdfReader(pdf_path(site, lang, Path(r).stem)).pages) for r in MODULES)
         assert len(pack.pages) == expected
 
@@ -95,7 +95,7 @@ def test_fonts_are_embedded_and_subset(site: Path) -> None:
     assert fonts, "no fonts found"
     for name, embedded in fonts.items():
         assert embedded, f"{name} is not embedded"
-        assert re.match(r"^/[A-Z]{6}\+ASM-Sans", name), f"{name} is not a subset of the shipped font"
+        assert re.match(r"^/[A-Z]{6}\+Handout-Sans", name), f"{name} is not a subset of the shipped font"
 
 
 def test_handouts_and_full_modules_stay_within_size_budget(site: Path) -> None:
@@ -113,7 +113,7 @@ def test_module_pages_link_the_handout_with_its_size(site: Path) -> None:
     size_kb = round((site / "sn" / "handouts" / "safety-sn.pdf").stat().st_size / 1024)
     assert str(max(1, size_kb)) in link.group(2)
     handouts_page = (site / "sn" / "handouts" / "index.html").read_text(encoding="utf-8")
-    assert "safety-sn.pdf" in handouts_page and pack_name("sn") in handouts_page
+    assert "safety-sn.pdf" in handouts_page and pack_name("sn", CONFIG.site_name) in handouts_page
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +161,7 @@ def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, tmp_path: P
     export = export_language(small_repo, "en", TEST_SITE_URL, tmp_path / "cache")
     write_outputs(export, out)
     assert not (out / "old-module-en.pdf").exists()
-    assert (out / "safety-en.pdf").exists() and (out / pack_name("en")).exists()
+    assert (out / "safety-en.pdf").exists() and (out / pack_name("en", CONFIG.site_name)).exists()
 
 
 def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path, tmp_path: Path) -> None:

@@ -185,31 +185,28 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
         assert f"/edit/main/docs/sn/{draft_rel}" in draft
 
 
-def test_a_fourth_language_is_a_config_entry_a_ui_pack_and_a_folder(tmp_path: Path) -> None:
-    """Kiswahili as a throwaway language: it must build, check and report like the others."""
+def test_a_language_added_by_the_command_checks_builds_and_falls_back(tmp_path: Path) -> None:
+    """Kalanga (`kck`, ISO 639-3 only) added with `make language`: one translated page, the rest English."""
+    from asm_academy.tools.new_language import add_language
+
     repo = copy_repo(tmp_path / "repo")
-    config = repo / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    entry = "        - locale: sw\n          name: Kiswahili\n          build: true\n"
-    config.write_text(re.sub(r"(\n        - locale: nd\n(?:          .*\n)+)", lambda m: m.group(1) + entry, text,
-                             count=1), encoding="utf-8")
-    pack = (repo / "overrides/partials/languages/sn.html").read_text(encoding="utf-8")
-    (repo / "overrides/partials/languages/sw.html").write_text(pack.replace('"language": "sn"', '"language": "sw"'))
+    added = add_language(repo, "kck", "Ikalanga", "Kalanga")
+    assert {"mkdocs.yml", "data/ui.yml", "overrides/partials/languages/kck.html"} <= set(added.written)
     english = (repo / "docs" / "index.md").read_text(encoding="utf-8")
-    (repo / "docs" / "sw").mkdir()
-    swahili = "---\n" + record(english) + re.sub(r"(?m)^title: .*$", "title: Karibu", english[len("---\n"):], count=1)
-    (repo / "docs" / "sw" / "index.md").write_text(swahili, encoding="utf-8")
-    assert "locale: sw" in config.read_text(encoding="utf-8")
+    kalanga = "---\n" + record(english) + re.sub(r"(?m)^title: .*$", "title: Tamba", english[len("---\n"):], count=1)
+    (repo / "docs" / "kck" / "index.md").write_text(kalanga, encoding="utf-8")
     errors = [f.format() for f in check_tree(repo).findings if f.severity == "error"]
     assert not errors, errors
     report = build_report(repo)
-    assert report.totals()["sw"]["draft"] == 1
+    assert report.totals()["kck"]["draft"] == 1
     result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
-    home = (tmp_path / "site" / "sw" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="sw"' in home and "Karibu" in home
-    fallback = (tmp_path / "site" / "sw" / "modules" / "safety" / "index.html").read_text(encoding="utf-8")
-    assert "asm-notice--fallback" in fallback and "Kiswahili" in fallback
+    home = (tmp_path / "site" / "kck" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="kck"' in home and "Tamba" in home and 'hreflang="kck"' in home
+    module = next(p for p in load_site_config(repo).nav_pages
+                  if p.startswith("modules/") and not p.endswith("index.md"))
+    fallback = (tmp_path / "site" / "kck" / module.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert "asm-notice--fallback" in fallback and "Ikalanga" in fallback
 
 
 def test_a_language_without_ui_pack_fails_with_a_clear_message(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import html
 import io
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,8 +106,10 @@ def handout_name(module: str, lang: str, kind: str) -> str:
     return f"{module}-{lang}.pdf" if kind == "handout" else f"{module}-{lang}-full.pdf"
 
 
-def pack_name(lang: str) -> str:
-    return f"asm-academy-handouts-{lang}.pdf"
+def pack_name(lang: str, site_name: str) -> str:
+    """The trainer pack's file name says what it is when it arrives on a phone: "asm-academy-handouts-sn.pdf"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-")
+    return f"{slug}-handouts-{lang}.pdf" if slug else f"handouts-{lang}.pdf"
 
 
 def page_address(site_url: str, default: str, lang: str, rel_path: str) -> str:
@@ -204,14 +207,14 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
     return results, len(todo), count
 
 
-def merge_pdfs(paths: list[Path], title: str) -> bytes:
+def merge_pdfs(paths: list[Path], title: str, producer: str) -> bytes:
     """The trainer pack: every handout of one language, deterministic bytes."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for path in paths:
         writer.append(str(path))
-    writer.add_metadata({"/Title": title, "/Producer": "ASM Academy"})
+    writer.add_metadata({"/Title": title, "/Producer": producer})
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).digest()[:16]
     from pypdf.generic import ArrayObject, ByteStringObject
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
@@ -246,12 +249,13 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if handouts:
         # the pack is cached too, by the keys of the handouts it holds
-        key = hashlib.sha256("".join(j.key for j in jobs if j.kind == "handout").encode()).hexdigest()
+        title = f"{config.site_name} {ui.get(lang, 'handouts_title')} ({lang})"
+        key = hashlib.sha256(("".join(j.key for j in jobs if j.kind == "handout") + title).encode()).hexdigest()
         cached_pack = cache_dir / f"pack-{key}.pdf"
         if not cached_pack.exists():
-            cached_pack.write_bytes(merge_pdfs(handouts, f"ASM Academy handouts ({lang})"))
+            cached_pack.write_bytes(merge_pdfs(handouts, title, config.site_name))
         export.pack = cached_pack.read_bytes()
-        export.files.append(PrintFile(pack_name(lang), "pack", "", lang, len(export.pack), 0))
+        export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), 0))
     return export
 
 
@@ -268,7 +272,8 @@ def write_outputs(export: Export, out_dir: Path) -> None:
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
     if export.pack:
-        (out_dir / pack_name(export.lang)).write_bytes(export.pack)
+        pack = next(f for f in export.files if f.kind == "pack")
+        (out_dir / pack.name).write_bytes(export.pack)
 
 
 def handouts_markdown(export: Export, ui: UiStrings, link_prefix: str = "") -> str:

@@ -168,6 +168,8 @@ def bench_handouts() -> None:
 
 def _stock_config(root: Path) -> None:
     """The same content with stock Material: Google Fonts, built-in search, no hooks or overrides."""
+    from ..source.site_config import load_site_config
+
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     head, rest = text.split("\nplugins:", 1)
     plugins, tail = rest.split("\nnav:", 1)
@@ -177,7 +179,7 @@ def _stock_config(root: Path) -> None:
     markdown = "markdown_extensions:" + text.split("\nmarkdown_extensions:", 1)[1].split("\nextra_css:", 1)[0]
     languages = plugins.split("languages:", 1)[1]
     (root / "mkdocs.yml").write_text(
-        "site_name: ASM Academy\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
+        f"site_name: {load_site_config(root).site_name}\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
         "theme:\n  name: material\n  language: en\n"
         "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      reconfigure_material: false\n"
         "      languages:" + languages + "\n" + nav + "\n" + markdown + "\n", encoding="utf-8")

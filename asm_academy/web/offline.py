@@ -64,10 +64,10 @@ def service_worker(bundle_: OfflineBundle) -> str:
         .replace("__ASM_LANG__", bundle_.lang)
 
 
-def web_manifest(name: str, description: str, lang: str, icon: str) -> str:
+def web_manifest(name: str, description: str, lang: str, icon: str, colour: str = "") -> str:
     return json.dumps({"name": name, "short_name": name, "description": description, "lang": lang,
                        "start_url": "./", "scope": "./", "display": "standalone", "background_color": "#ffffff",
-                       "theme_color": "#5d4037", "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml"}]},
+                       **({"theme_color": colour} if colour else {}), "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml"}]},
                       ensure_ascii=False, indent=1)
 
 

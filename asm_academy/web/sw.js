@@ -1,4 +1,4 @@
-/* ASM Academy offline reading for one language. Written into each language's folder at build
+/* Offline reading for one language. Written into each language's folder at build
    time with its own cache name, so a new build brings a new worker that refreshes what was saved. */
 "use strict";
 const CACHE = "__ASM_CACHE__";
