@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.web.html_fixes import static_checklists, strip_indentation
+from asm_academy.web.html_fixes import focusable_tables, static_checklists, strip_indentation
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
@@ -23,7 +23,7 @@ _pages: dict[str, list[IndexedPage]] = {}
 
 @event_priority(-200)
 def on_page_content(html: str, page, config, files) -> str:
-    html = static_checklists(html)
+    html = focusable_tables(static_checklists(html))
     lang = build_language(config)
     url = page.url.removeprefix(language_prefix(config, lang))
     if page.meta.get("template") != "search.html":

@@ -22,3 +22,9 @@ def test_indentation_is_stripped_except_in_pre_and_scripts() -> None:
     out = strip_indentation(html)
     assert "\n<p>Hi</p>\n<pre>\n    code\n</pre>" in out
     assert "<script>\n  var a = 1;\n</script>" in out
+
+
+def test_wide_tables_can_be_scrolled_from_the_keyboard() -> None:
+    from asm_academy.web.html_fixes import focusable_tables
+    assert focusable_tables("<table><tr><td>x</td></tr></table>") == '<table tabindex="0"><tr><td>x</td></tr></table>'
+    assert focusable_tables('<table class="x">') == '<table class="x">'

@@ -8,22 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from asm_academy.source.doctree import load_tree
-from asm_academy.translation.page_context import page_url
-from asm_academy.source.site_config import load_site_config
+from asm_academy.translation.page_context import page_url, repo_branch
 from asm_academy.checks.site_links import broken_links, third_party_loads
+from asm_academy.content.generated import STATUS
 from conftest import ROOT, TEST_SITE_URL
+from course_facts import (CONFIG, DEFAULT, LANG, LANGS, MODULE, MODULES, PAGES as ENGLISH_PAGES, TRANSLATIONS, TREE, UI,
+                          built, glossary_pages, page_with_marker, prefix, translated, untranslated)
 
-CONFIG = load_site_config(ROOT)
-TREE = load_tree(CONFIG)
-LANGS = [l.code for l in CONFIG.languages]
-ENGLISH_PAGES = [f.rel for f in TREE.pages("en")]
-
-
-def built(site: Path, lang: str, rel: str) -> Path:
-    prefix = "" if lang == "en" else f"{lang}/"
-    return site / (prefix + page_url(rel).lstrip("./")) / "index.html" if page_url(rel) != "./" \
-        else site / prefix / "index.html"
+BRANCH = repo_branch(CONFIG.edit_uri)
 
 
 def html(site: Path, lang: str, rel: str) -> str:
@@ -42,7 +34,7 @@ def test_switcher_links_lead_to_the_same_page_in_each_language(site: Path, lang:
     for rel in ENGLISH_PAGES:
         page = built(site, lang, rel)
         text = page.read_text(encoding="utf-8")
-        switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link"', text)
+        switcher = re.findall(r'<a href="([^"]+)" hreflang="([A-Za-z0-9-]+)" class="md-select__link"', text)
         assert {code for _, code in switcher} == set(LANGS), f"switcher on {page}"
         base = urlsplit(TEST_SITE_URL).path
         for href, code in switcher:
@@ -54,55 +46,48 @@ def test_switcher_links_lead_to_the_same_page_in_each_language(site: Path, lang:
                 and target.parent == expected.parent, f"{lang}/{rel}: switcher to {code} goes to {href}"
 
 
-def _untranslated(lang: str) -> list[str]:
-    return [rel for rel in ENGLISH_PAGES if rel not in TREE.files[lang]]
+_untranslated, _translated = untranslated, translated
 
 
-def _translated(lang: str) -> list[str]:
-    return [rel for rel in ENGLISH_PAGES if rel in TREE.files[lang]]
-
-
-@pytest.mark.parametrize("lang", [l.code for l in CONFIG.translations])
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_fallback_banner_only_on_untranslated_pages(site: Path, lang: str) -> None:
     for rel in _untranslated(lang):
         text = html(site, lang, rel)
         assert "asm-notice--fallback" in text, f"{lang}/{rel} is English but has no banner"
-        assert re.search(rf"/new/main/docs/{lang}[/?]", text), f"{lang}/{rel}: banner must link to where the translation goes"
+        assert re.search(rf"/new/{BRANCH}/docs/{lang}[/?]", text), f"{lang}/{rel}: banner must link to where the translation goes"
     for rel in _translated(lang):
         assert "asm-notice--fallback" not in html(site, lang, rel)
-    assert "asm-notice--fallback" not in html(site, "en", "index.md")
+    assert "asm-notice--fallback" not in html(site, DEFAULT, ENGLISH_PAGES[0])
 
 
-def test_fallback_banner_is_in_the_readers_language(tmp_path: Path) -> None:
-    """Build a copy where one Shona page is missing and read its banner."""
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_fallback_banner_is_in_the_readers_language(tmp_path: Path, lang: str) -> None:
+    """Build a copy where one translated page is missing and read its banner."""
     from conftest import build_site, copy_repo
-    from asm_academy.content.ui_strings import load_ui
 
     repo = copy_repo(tmp_path / "repo")
-    (repo / "docs" / "sn" / "glossary.md").unlink(missing_ok=True)
+    gone = next(iter(translated(lang)), None) or ENGLISH_PAGES[0]
+    (repo / "docs" / lang / gone).unlink(missing_ok=True)
     result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "sn" / "glossary" / "index.html").read_text(encoding="utf-8")
-    ui = load_ui(ROOT)
-    expected = ui.get("sn", "fallback_banner", language="chiShona")
+    page = built(tmp_path / "site", lang, gone).read_text(encoding="utf-8")
+    expected = UI.get(lang, "fallback_banner", language=CONFIG.language(lang).name)
     assert expected.split("{")[0][:25] in page.replace("&#39;", "'")
-    assert ui.get("sn", "fallback_help") in page
+    assert UI.get(lang, "fallback_help") in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_own_404(site: Path, lang: str) -> None:
-    from asm_academy.content.ui_strings import load_ui
-
-    page = site / ("404.html" if lang == "en" else f"{lang}/404.html")
+    page = site / prefix(lang) / "404.html"
     text = page.read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in text
-    assert load_ui(ROOT).get(lang, "not_found_title") in text
+    assert UI.get(lang, "not_found_title") in text
 
 
 def test_no_third_party_requests(site: Path) -> None:
     found = [f for f in third_party_loads(site) if f.severity == "error"]
     assert not found, "\n".join(f.format() for f in found)
-    assert "fonts.googleapis.com" not in html(site, "en", "index.md")
+    assert "fonts.googleapis.com" not in html(site, DEFAULT, ENGLISH_PAGES[0])
 
 
 def test_third_party_scan_can_fail(tmp_path: Path) -> None:
@@ -130,7 +115,7 @@ def test_sitemap_does_not_advertise_fallback_pages(site: Path) -> None:
             translated = rel in TREE.files[lang]
             assert (url in locs) == translated, f"sitemap loc {url}"
             assert ((lang, url) in alternates) == translated, f"sitemap alternate {lang} {url}"
-    assert TEST_SITE_URL + "modules/safety/" in locs
+    assert all(TEST_SITE_URL + page_url(rel).lstrip("./") in locs for rel in MODULES)
 
 
 def test_edit_link_opens_the_source_of_the_language_being_read(site: Path) -> None:
@@ -139,29 +124,42 @@ def test_edit_link_opens_the_source_of_the_language_being_read(site: Path) -> No
             text = html(site, lang, rel)
             edit = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', text)
             assert edit, f"no edit button on {lang}/{rel}"
-            expected = f"docs/{lang}/{rel}" if rel in TREE.files.get(lang, {}) and lang != "en" else f"docs/{rel}"
+            expected = f"docs/{lang}/{rel}" if rel in TREE.files.get(lang, {}) and lang != DEFAULT else f"docs/{rel}"
             assert edit.group(1).endswith(expected), f"{lang}/{rel}: {edit.group(1)}"
 
 
-def test_status_page_lists_every_page_in_the_readers_language(site: Path) -> None:
-    from asm_academy.content.ui_strings import load_ui
+STATUS_PAGE = page_with_marker(STATUS)
 
-    ui = load_ui(ROOT)
-    page = html(site, "sn", "status.md")
+
+@pytest.mark.skipif(STATUS_PAGE is None or not TRANSLATIONS, reason="no status page or no translation")
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_status_page_lists_every_page_in_the_readers_language(site: Path, lang: str) -> None:
+    import posixpath
+
+    page = html(site, lang, STATUS_PAGE)
+    here = page_url(STATUS_PAGE)
     for rel in ENGLISH_PAGES:
-        target = page_url(rel).lstrip("./")
-        expected = 'href="./"' if rel == "status.md" else f'href="../{target}"'
-        assert expected in page, rel
-    assert ui.get("sn", "status_draft") in page and ui.get("sn", "status_total") in page
+        target = posixpath.relpath(page_url(rel), here) + "/" if rel != STATUS_PAGE else "./"
+        assert f'href="{target.replace("//", "/")}"' in page, rel
+    assert UI.get(lang, "status_total") in page
+
+
+def _own_copyright(lang: str) -> bool:
+    """Whether mkdocs.yml gives this language its own footer line."""
+    import yaml
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(rf"- locale: {re.escape(lang)}\n((?:\s{{10}}.*\n)+)", text)
+    return bool(block and "copyright:" in block.group(1))
 
 
 def test_footer_and_repository_link_are_in_the_readers_language(site: Path) -> None:
     def footer(lang: str) -> str:
         return re.search(r'md-copyright__highlight">\s*(.*?)\s*</div>', html(site, lang, "index.md"), re.S).group(1)
-    english = footer("en")
-    for lang in ("sn", "nd"):
-        assert footer(lang) != english and "CC BY 4.0" in footer(lang)
-        page = html(site, lang, "modules/safety.md")
+    english = footer(DEFAULT)
+    for lang in TRANSLATIONS:
+        has_own = any(l.code == lang for l in CONFIG.translations) and _own_copyright(lang)
+        assert (footer(lang) != english) == has_own, f"{lang}: footer"
+        page = html(site, lang, MODULE or ENGLISH_PAGES[0])
         assert re.search(r'md-source__repository">\s*Source', page) is None
 
 
@@ -173,8 +171,10 @@ def test_theme_icons_come_from_one_cached_sprite(site: Path) -> None:
 
     symbols = set(re.findall(r'<symbol id="([^"]+)"', (site / "assets" / "images" / "icons.svg").read_text()))
     assert {"material-menu", "material-magnify", "material-translate", "material-arrow-right"} <= symbols
-    for page in ("sn/modules/safety/index.html", "404.html", "nd/glossary/index.html"):
-        text = (site / page).read_text(encoding="utf-8")
+    lang = LANG or DEFAULT
+    for page in [built(site, lang, MODULE or ENGLISH_PAGES[0]), site / "404.html"] + \
+            [built(site, code, g) for code in TRANSLATIONS[-1:] for g in glossary_pages()]:
+        text = page.read_text(encoding="utf-8")
         uses = re.findall(r'<use href="([^"]+)"', text)
         assert uses and all(u.split("#")[1] in symbols for u in uses), page
         assert "<path" not in text.split('<div class="md-content"')[0], f"{page}: an icon is still inline"

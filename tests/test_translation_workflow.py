@@ -93,7 +93,8 @@ def test_make_status_runs_from_the_command_line_and_writes_json(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "Totals" in result.stdout
     data = json.loads(out.read_text())
-    assert set(data["totals"]) == {"sn", "nd"}
+    from course_facts import TRANSLATIONS
+    assert set(data["totals"]) == set(TRANSLATIONS)
 
 
 def test_malformed_freshness_record_names_file_and_line(tmp_path: Path) -> None:
@@ -122,47 +123,52 @@ def test_termbase_errors_name_the_line(tmp_path: Path, text: str, line: int, cod
     assert [(p.path, p.line, p.code) for p in problems][:1] == [("data/termbase.yml", line, code)]
 
 
-def test_real_termbase_is_complete() -> None:
-    terms, problems = load_termbase(ROOT, ["en", "sn", "nd"])
-    assert not problems
-    assert len(terms) >= 60
-    for term in terms:
-        assert set(term.forms) == {"en", "sn", "nd"}, term.id
-        assert term.forms["sn"].status in ("draft", "reviewed")
-    for lang in ("sn", "nd"):
-        forms = [t.forms[lang].term.casefold() for t in terms]
+def test_real_termbase_is_valid_and_one_word_means_one_thing() -> None:
+    """Untranslated terms are a status (the glossary shows them in English), not a failure."""
+    from course_facts import DEFAULT, LANGS, TRANSLATIONS
+    terms, problems = load_termbase(ROOT, LANGS, DEFAULT)
+    assert not problems, [p.format() for p in problems]
+    assert terms
+    for lang in TRANSLATIONS:
+        assert all(t.forms[lang].status in ("draft", "reviewed") for t in terms if lang in t.forms)
+        forms = [t.forms[lang].term.casefold() for t in terms if lang in t.forms]
         assert len(forms) == len(set(forms)), f"{lang}: one word used for two terms"
 
 
 def test_module_key_terms_link_to_glossary_entries() -> None:
-    terms, _ = load_termbase(ROOT, ["en", "sn", "nd"])
-    ids = {t.id for t in terms}
-    for module in (ROOT / "docs" / "modules").glob("*.md"):
-        if module.name == "index.md":
-            continue
+    from course_facts import MODULES, TERMS
+    ids = {t.id for t in TERMS}
+    for rel in MODULES:
+        module = ROOT / "docs" / rel
         text = module.read_text(encoding="utf-8")
         key_terms = text.split("{#key-terms}", 1)[1].split("\n## ", 1)[0]
         linked = re.findall(r"glossary\.md#([\w-]+)", key_terms)
-        assert len(linked) >= 5, module.name
+        assert linked, module.name
         assert set(linked) <= ids, f"{module.name}: {set(linked) - ids}"
 
 
 def test_glossary_page_renders_the_termbase_in_each_language(site: Path) -> None:
-    terms, _ = load_termbase(ROOT, ["en", "sn", "nd"])
-    for lang, prefix in (("en", ""), ("sn", "sn/"), ("nd", "nd/")):
-        # the glossary is served in short parts (glossary/, glossary-2/, ...): read them all
-        page = "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob(f"{prefix}glossary*/index.html")))
-        for term in terms:
-            assert f'id="{term.id}"' in page, f"{lang}: {term.id}"
-        assert terms[0].forms[lang].term.split("(")[0].strip() in page
+    from course_facts import DEFAULT, LANGS, TERMS, glossary_pages, prefix, stem
+    for glossary in glossary_pages():
+        for lang in LANGS:
+            # the glossary is served in short parts (glossary/, glossary-2/, ...): read them all
+            page = "".join(p.read_text(encoding="utf-8")
+                           for p in sorted(site.glob(f"{prefix(lang)}{stem(glossary)}*/index.html")))
+            for term in TERMS:
+                assert f'id="{term.id}"' in page, f"{lang}: {term.id}"
+            form = TERMS[0].forms.get(lang) or TERMS[0].forms[DEFAULT]
+            assert form.term.split("(")[0].strip() in page
 
 
 def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     config = load_site_config(repo)
     tree = load_tree(config)
-    translated = [f.rel for f in tree.pages("sn")]
-    assert translated, "needs at least one Shona page"
+    from course_facts import LANG
+    from asm_academy.translation.page_context import repo_branch
+    if LANG is None:
+        pytest.skip("the course has no translation yet")
+    translated = [f.rel for f in tree.pages(LANG)]
     draft_rel = translated[0]
     outdated_rel = translated[-1]
     english = repo / "docs" / outdated_rel
@@ -172,17 +178,16 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
 
     def built(rel: str) -> str:
         from asm_academy.translation.page_context import page_url
-        return (tmp_path / "site" / "sn" / page_url(rel).lstrip("./") / "index.html").read_text(encoding="utf-8")
+        return (tmp_path / "site" / LANG / page_url(rel).lstrip("./") / "index.html").read_text(encoding="utf-8")
 
-    from asm_academy.content.ui_strings import load_ui
-    ui = load_ui(ROOT)
+    from course_facts import DEFAULT, UI
     outdated = built(outdated_rel)
-    assert "asm-notice--outdated" in outdated and ui.get("sn", "outdated_banner") in outdated
-    assert 'hreflang="en"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
+    assert "asm-notice--outdated" in outdated and UI.get(LANG, "outdated_banner") in outdated
+    assert f'hreflang="{DEFAULT}"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
     if draft_rel != outdated_rel:
         draft = built(draft_rel)
-        assert "asm-notice--draft" in draft and ui.get("sn", "draft_notice") in draft
-        assert f"/edit/main/docs/sn/{draft_rel}" in draft
+        assert "asm-notice--draft" in draft and UI.get(LANG, "draft_notice") in draft
+        assert f"/edit/{repo_branch(config.edit_uri)}/docs/{LANG}/{draft_rel}" in draft
 
 
 def test_a_language_added_by_the_command_checks_builds_and_falls_back(tmp_path: Path) -> None:

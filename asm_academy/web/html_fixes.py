@@ -15,6 +15,12 @@ def static_checklists(html: str) -> str:
         else '<span class="asm-tick" aria-hidden="true"></span>', html)
 
 
+def focusable_tables(html: str) -> str:
+    """A wide table scrolls sideways inside the text (the theme's CSS): without Material's script,
+    which would make it focusable, a keyboard user could not scroll it. tabindex=0 lets them."""
+    return re.sub(r"<table>", '<table tabindex="0">', html)
+
+
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
 
 
