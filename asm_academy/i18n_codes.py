@@ -29,7 +29,7 @@ for _module in (i18n_config, i18n_folder, i18n_suffix):
 def _validate_locale(option: config_options.Type, value: object) -> str:
     """The `locale` option check, with the site's rule and a message that says what to write."""
     value = config_options.Type.run_validation(option, value)
-    if str(value).lower() != "null" and not is_language_code(value):
+    if value != "null" and not is_language_code(value):      # "null": static-i18n's switcher-only link
         raise ValidationError(f"language code '{value}' is not a BCP 47 code. {code_hint(str(value))} "
                               "(`make check` names the line in mkdocs.yml)")
     return value

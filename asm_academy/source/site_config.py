@@ -111,7 +111,7 @@ def _languages(data: dict, text: str, config_file: str) -> tuple[list[Language],
     for index, entry in enumerate(entries):
         line = lines[index] if index < len(lines) else 0
         code = str(entry.get("locale", "")) if isinstance(entry, dict) else ""
-        if code.lower() == "null":
+        if code == "null":
             continue          # static-i18n's switcher-only entry: a link, not a language
         if not is_language_code(code):
             problems.append(Finding(config_file, line, "I18N010", f"language code `{code}` is not a BCP 47 code",

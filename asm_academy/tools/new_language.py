@@ -71,6 +71,15 @@ def add_to_ui(text: str, code: str, english_name: str) -> str:
                 continue
             i += 1
             continue
+        flow = re.match(r"^  ([A-Za-z0-9_]+):\s*\{(.*)\}\s*$", line)
+        if section == "strings" and flow:
+            import yaml
+            forms = yaml.safe_load("{" + flow.group(2) + "}") or {}
+            if "en" in forms and code not in forms:
+                line = line.rstrip()[:-1].rstrip() + f", {code}: {json.dumps(str(forms['en']), ensure_ascii=False)}}}  {UNTRANSLATED}"
+            out.append(line)
+            i += 1
+            continue
         key = re.match(r"^  ([A-Za-z0-9_]+):\s*$", line)
         if section == "strings" and key:
             end = _block_end(lines, i, 2)

@@ -9,7 +9,6 @@ from doctrees import clean_files, write_tree
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    from conftest import ROOT
     return subprocess.run([sys.executable, "-m", "asm_academy", "--root", str(root), *args], cwd=root,
                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
 

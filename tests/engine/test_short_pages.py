@@ -17,8 +17,6 @@ from asm_academy.checks.site_links import broken_links
 
 from doctrees import clean_files, write_tree
 
-ROOT = Path(__file__).resolve().parents[1]
-from course_facts import MODULES  # noqa: E402  (docs-relative paths, in nav order)
 LABELS = PartLabels("Part {number} of {total}", "Parts of this module", "Previous part", "Next part")
 
 
@@ -129,69 +127,6 @@ def test_site_check_reports_a_link_to_a_missing_anchor(tmp_path: Path) -> None:
                                                         ("site/index.html", 3, "SITE004")]
 
 
-# ---- the built site ----------------------------------------------------------------------------
-
-from course_facts import CUTS, DEFAULT, LANG, LANGS, TRANSLATIONS, glossary_pages, prefix, stem  # noqa: E402
-
-PREFIXES = [prefix(code) for code in LANGS]
-
-
-def _parts(site: Path, lang_prefix: str, module: str) -> list[Path]:
-    pages = [site / lang_prefix / "modules" / module / "index.html"]
-    while (nxt := site / lang_prefix / "modules" / f"{module}-{len(pages) + 1}" / "index.html").exists():
-        pages.append(nxt)
-    return pages
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_every_module_is_cut_into_the_same_parts_in_every_language(site: Path, module: str) -> None:
-    name = stem(module)
-    counts = {p: len(_parts(site, p, name)) for p in PREFIXES}
-    expected = len(CUTS.get(module, (1,)))
-    assert counts[""] == expected and len(set(counts.values())) == 1, counts
-    english = [re.findall(r'<h2 id="([^"]+)"', p.read_text(encoding="utf-8")) for p in _parts(site, "", name)]
-    for lang_prefix in PREFIXES:
-        headings = [re.findall(r'<h2 id="([^"]+)"', p.read_text(encoding="utf-8")) for p in _parts(site, lang_prefix, name)]
-        assert headings == english, f"{lang_prefix}{module}: part n must hold the same sections in every language"
-
-
-def test_opening_any_page_after_the_home_page_costs_at_most_10_kb(site: Path) -> None:
-    """The phone-first budget for the next page, on every page and part of the site, in every language."""
-    over = []
-    others = {code for code in TRANSLATIONS}
-    for lang_prefix in PREFIXES:
-        home = page_weight(site, site / lang_prefix / "index.html", "/asm/")
-        for page in sorted((site / lang_prefix).rglob("index.html")):
-            if not lang_prefix and page.relative_to(site).parts[0] in others:
-                continue
-            cost = next_page_bytes(home, page_weight(site, page, "/asm/"))
-            if cost > 10 * 1024:
-                over.append((page.relative_to(site).as_posix(), cost))
-    assert over == []
-
-
-@pytest.mark.parametrize("glossary", glossary_pages())
-def test_the_glossary_is_cut_per_language_and_the_switcher_keeps_the_term(site: Path, glossary: str) -> None:
-    name = stem(glossary) if stem(glossary) != "index" else Path(glossary).parent.name
-    cut = []
-    for lang_prefix in PREFIXES:
-        parts = sorted(site.glob(f"{lang_prefix}{name}*/index.html"))
-        letters = [re.findall(r'<h2 id="letter-[a-z]+">(\w)', p.read_text(encoding="utf-8")) for p in parts]
-        assert all(letters) and sum(letters, []) == sorted(sum(letters, [])), letters
-        if len(parts) >= 2:
-            cut.append(lang_prefix)
-    for lang_prefix in cut:
-        page = (site / lang_prefix / f"{name}-2" / "index.html").read_text(encoding="utf-8")
-        first_term = re.search(r'<h3 id="([^"]+)"', page).group(1)
-        for code in LANGS:
-            if prefix(code) == lang_prefix:
-                continue
-            href = re.search(rf'<a href="([^"]+)" hreflang="{code}"', page).group(1)
-            assert href.endswith(f"#{first_term}")
-            target = (site / lang_prefix / f"{name}-2" / href.split("#")[0] / "index.html").resolve()
-            assert f'id="{first_term}"' in target.read_text(encoding="utf-8"), f"{code}: {href}"
-
-
 def test_plan_each_language_and_same_place() -> None:
     entries = "\n\n".join(f"### term{n} {{#t{n}}}\n\n" + " ".join(f"w{n}x{i}" for i in range(300)) for n in range(6))
     en = "Intro.\n\n## A {#letter-a}\n\n" + entries.replace("### term3", "## B {#letter-b}\n\n### term3")
@@ -203,30 +138,6 @@ def test_plan_each_language_and_same_place() -> None:
     assert part_ids(en, plans["en"], level=3)[0][0] == "t0"    # the terms only, not the letters
     assert same_place(("letter-b", "t3"), part_ids(sn, (1,))) == (1, "t3")
     assert same_place(("t9",), part_ids(sn, (1,))) is None
-
-
-@pytest.mark.skipif(not any(len(c) > 1 for c in CUTS.values()), reason="no module is served in parts")
-@pytest.mark.parametrize("lang", LANGS)
-def test_search_offline_and_sitemap_know_the_parts(site: Path, lang: str) -> None:
-    import json
-    from course_facts import TREE
-    from asm_academy.source.markdown_scan import scan
-
-    module = next(m for m, c in CUTS.items() if len(c) > 1)
-    name = stem(module)
-    index = json.loads((site / prefix(lang) / "search" / "index.json").read_text(encoding="utf-8"))
-    where = {section[1]: page["u"] for page in index["pages"] for section in page["s"]
-             if section[1] and page["u"].startswith(f"modules/{name}")}
-    ids = [h.id for h in scan(TREE.english[module].path.read_text(encoding="utf-8")).headings if h.level == 2]
-    parts = _parts(site, prefix(lang), name)
-    last = parts[-1].read_text(encoding="utf-8")
-    assert where[ids[0]] == f"modules/{name}/"
-    assert f'id="{ids[-1]}"' in last and where[ids[-1]] == f"modules/{name}-{len(parts)}/"
-    offline = json.loads((site / prefix(lang) / "offline.json").read_text(encoding="utf-8"))["urls"]
-    assert f"modules/{name}-{len(parts)}/" in offline
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"https://example.org/asm/{prefix(lang)}modules/{name}-{len(parts)}/" in sitemap
-
 
 
 def test_search_sends_each_section_to_its_part() -> None:
