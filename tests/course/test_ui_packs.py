@@ -18,8 +18,10 @@ def pack(path: Path) -> dict[str, str]:
 
 
 def configured_translations() -> list[str]:
+    """The languages whose UI pack the site keeps itself (the others use Material's own)."""
     from asm_academy.source.site_config import load_site_config
-    return [lang.code for lang in load_site_config(ROOT).translations]
+    return [lang.code for lang in load_site_config(ROOT).languages
+            if (ROOT / "overrides" / "partials" / "languages" / f"{lang.code}.html").exists()]
 
 
 @pytest.mark.parametrize("code", configured_translations())
@@ -34,10 +36,13 @@ def test_pack_has_every_key_of_installed_material(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", configured_translations())
-def test_pack_is_translated_and_marked_draft(code: str) -> None:
+def test_pack_is_translated_and_marked_draft_or_marked_untranslated(code: str) -> None:
     english = pack(MATERIAL_LANGS / "en.html")
     text = (ROOT / "overrides" / "partials" / "languages" / f"{code}.html").read_text(encoding="utf-8")
     ours = pack(ROOT / "overrides" / "partials" / "languages" / f"{code}.html")
+    if "UNTRANSLATED" in text:      # written by `make language`: a status, not a failure
+        assert ours["language"] == code
+        return
     untranslated = [k for k, v in ours.items() if v == english[k] and not k.startswith(("search.config", "direction"))
                     and not v.isdigit() and len(v) > 3]
     assert len(untranslated) <= 3, f"strings still in English: {untranslated}"
