@@ -5,14 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check status bench clean
+.PHONY: site test serve check status bench clean language
 
 # (Re)create the virtual environment whenever requirements.txt changes.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
-	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'asm_academy_src.pth').write_text('$(CURDIR)\n')"
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	ASM_HANDOUTS=$${ASM_HANDOUTS:-off} $(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/python -m asm_academy check
@@ -31,11 +31,16 @@ status: $(STAMP)
 	$(BIN)/python -m asm_academy status
 
 bench: $(STAMP)
-	$(BIN)/python -m asm_academy.bench $(filter-out bench,$(MAKECMDGOALS))
+	$(BIN)/python -m asm_academy.tools.bench $(filter-out bench,$(MAKECMDGOALS))
 
 # `make bench checks handouts` passes the part names through
 checks handouts weight search lighthouse:
 	@:
+
+# make language CODE=toi NAME="chiTonga" [ENGLISH_NAME="Tonga (Zimbabwe)"]
+language: $(STAMP)
+	@test -n "$(CODE)" -a -n "$(NAME)" || { echo 'usage: make language CODE=toi NAME="chiTonga" [ENGLISH_NAME="Tonga (Zimbabwe)"]'; exit 2; }
+	$(BIN)/python -m asm_academy language "$(CODE)" --name "$(NAME)" --english-name "$(ENGLISH_NAME)"
 
 clean:
 	rm -rf site .cache

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .findings import ContentError, errors, format_report
+from .source.findings import ContentError, errors, format_report
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -15,7 +15,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import check_tree
+    from .checks.tree_checks import check_tree
 
     started = time.perf_counter()
     result = check_tree(_root(args))
@@ -34,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .status_report import build_report, format_markdown, format_text
+    from .translation.status_report import build_report, format_markdown, format_text
 
     report = build_report(_root(args))
     print(format_markdown(report) if args.markdown else format_text(report, verbose=not args.brief))
@@ -47,8 +47,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .freshness import stamp
-    from .site_config import load_site_config
+    from .translation.freshness import stamp
+    from .source.site_config import load_site_config
 
     root = _root(args)
     config = load_site_config(root)
@@ -78,6 +78,17 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_language(args: argparse.Namespace) -> int:
+    from .tools.new_language import add_language
+
+    added = add_language(_root(args), args.code, args.name, args.english_name)
+    print("\n".join(f"wrote {path}" for path in added.written))
+    print(f"\n`{added.code}` added. `make site` now builds it: every page falls back to English, and the interface "
+          f"strings are English copies marked untranslated.\nNext: translate {added.written[1] if len(added.written) > 4 else 'data/ui.yml'}, "
+          f"then pages (TRANSLATING.md).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m asm_academy", description=__doc__)
     parser.add_argument("--root", default=".", help="repository root (default: current folder)")
@@ -96,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     stamp = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
     stamp.add_argument("files", nargs="+")
     stamp.set_defaults(func=cmd_stamp)
+    language = sub.add_parser("language", help="add a language: folder, UI pack, strings, termbase column, mkdocs.yml")
+    language.add_argument("code", help="BCP 47 code, e.g. toi (chiTonga), nmq (Nambya), pt-MZ")
+    language.add_argument("--name", required=True, help="the language's own name, e.g. chiTonga")
+    language.add_argument("--english-name", default="", help="its name in English, e.g. Tonga (Zimbabwe)")
+    language.set_defaults(func=cmd_language)
     args = parser.parse_args(argv)
     if getattr(args, "external_links", None):
         Path(args.external_links).parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """MkDocs hook: run the content checks once per build, and check the rendered site at the end.
 
-The checks themselves live in asm_academy.checks and asm_academy.site_links; this only adapts them.
+The checks themselves live in asm_academy.checks.tree_checks and asm_academy.checks.site_links; this only adapts them.
 """
 from __future__ import annotations
 
@@ -11,24 +11,24 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from asm_academy.checks import check_tree
-from asm_academy.findings import errors, format_report
-from asm_academy.site_links import broken_links, third_party_loads
-from build_language import build_language, is_last_event, switched_on
+from asm_academy.checks.tree_checks import check_tree
+from asm_academy.source.findings import errors, format_report
+from asm_academy.checks.site_links import broken_links, third_party_loads
+from build_context import build_language, is_last_event, settings, site_data
 
 log = logging.getLogger("mkdocs.hooks.asm_checks")
 
 
-def _enabled() -> bool:
-    """ASM_CHECKS=off builds a broken tree anyway: only for comparing the checks with a crawl."""
-    return switched_on("ASM_CHECKS")
+def _enabled(config) -> bool:
+    """`checks: false` builds a broken tree anyway: only for comparing the checks with a crawl."""
+    return settings(config).checks
 
 
 @event_priority(-200)   # after mkdocs-static-i18n has chosen the language of this build
 def on_pre_build(config) -> None:
-    if build_language(config) != config.plugins["i18n"].default_language or not _enabled():
+    if build_language(config) != config.plugins["i18n"].default_language or not _enabled(config):
         return          # the docs tree is the same for every language build: check it once
-    result = check_tree(Path(config.config_file_path).parent)
+    result = check_tree(Path(config.config_file_path).parent, site_data(config).site)
     for finding in result.findings:
         if finding.severity != "error":
             log.info(finding.format())
@@ -39,7 +39,7 @@ def on_pre_build(config) -> None:
 
 @event_priority(-1000)   # after every other hook has written its files
 def on_post_build(config) -> None:
-    if not is_last_event(config) or not _enabled():
+    if not is_last_event(config) or not _enabled(config):
         return          # a nested language build; the outermost call comes last, with the whole site
     site = Path(config.site_dir)
     base_path = urlsplit(config.site_url or "/").path or "/"

@@ -1,8 +1,8 @@
 """MkDocs hook: printable handouts for every module in the language being built.
 
 PDFs are planned and rendered (or taken from the cache) before the pages, so each module page can
-show the file size; they are written into site/ after the build. Set ASM_HANDOUTS=off to skip
-them (`make serve` does, to stay fast).
+show the file size; they are written into site/ after the build. `handouts: false` under
+`extra: academy:` skips them; `mkdocs serve` skips them unless `handouts_when_serving: true`.
 """
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from asm_academy import generated
-from asm_academy.findings import ContentError, format_report
-from asm_academy.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
-from asm_academy.ui_strings import load_ui
-from build_language import build_language, language_prefix, switched_on
+from asm_academy.content import generated
+from asm_academy.source.findings import ContentError, format_report
+from asm_academy.printing.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
+from build_context import build_language, language_prefix, site_data
 
 _state: dict = {}        # the language build in progress
 _exports: dict[str, Export] = {}   # language -> its PDFs, until written after its build
@@ -25,17 +24,19 @@ _exports: dict[str, Export] = {}   # language -> its PDFs, until written after i
 @event_priority(-200)    # after mkdocs-static-i18n has switched language
 def on_pre_build(config) -> None:
     _state.clear()
-    if not switched_on("ASM_HANDOUTS"):
+    data = site_data(config)
+    if not data.settings.handouts:
         return
-    root = Path(config.config_file_path).parent
     lang = build_language(config)
     try:
-        export = export_language(root, lang, config.site_url or "http://127.0.0.1:8000/", root / ".cache" / "handouts")
+        export = export_language(data.settings.root, lang, config.site_url or "http://127.0.0.1:8000/",
+                                 data.settings.handout_cache, pdf=data.settings.pdf, site=data.site, tree=data.tree,
+                                 ui=data.ui)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
     if export.problems:
         raise PluginError("handouts could not be made:\n\n" + format_report(export.problems))
-    _state.update(lang=lang, root=root, export=export, ui=load_ui(root))
+    _state.update(lang=lang, export=export, ui=data.ui)
     _exports[lang] = export
 
 

@@ -11,43 +11,25 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.commands.build import _build_template
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
-from asm_academy import generated
-from asm_academy.doctree import load_tree
-from asm_academy.findings import ContentError
-from asm_academy.freshness import page_statuses
-from asm_academy.frontmatter import split_page
-from asm_academy.page_context import notice_for, page_url
-from asm_academy.site_config import load_site_config
-from asm_academy.termbase import load_termbase
-from asm_academy.ui_strings import load_ui
-from build_language import build_language, language_prefix
+from asm_academy.content import generated
+from asm_academy.translation.page_context import notice_for, page_url
+from build_context import build_language, language_prefix, site_data
 
 _build: dict = {}   # state of the language build in progress
 
 
 @event_priority(-200)   # after mkdocs-static-i18n has switched language
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).parent
+    data = site_data(config)
     lang = build_language(config)
-    try:
-        site = load_site_config(root)
-        ui = load_ui(root, site.default.code)
-    except ContentError as exc:
-        raise PluginError(exc.finding.format()) from None
-    tree = load_tree(site)
-    statuses, _ = page_statuses(tree, with_changes=False)
-    terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
-    titles = {f.rel: str(split_page(f.path.read_text(encoding="utf-8"), f.rel).meta.get("title", f.rel))
-              for f in tree.pages(lang) + [f for f in tree.pages(site.default.code) if f.rel not in tree.files[lang]]}
+    site = data.site
     _build.clear()
-    _build.update(lang=lang, site=site, tree=tree, ui=ui, terms=terms, titles=titles,
-                  statuses={(s.lang, s.rel): s for s in statuses}, status_list=statuses)
-    config.extra["asm_ui"] = ui.for_lang(lang)
+    _build.update(lang=lang, data=data)
+    config.extra["asm_ui"] = data.ui.for_lang(lang)
     config.extra["asm_lang"] = lang
     config.extra["asm_lang_name"] = site.language(lang).name
     config.extra["asm_prefix"] = language_prefix(config, lang)
@@ -58,11 +40,12 @@ def on_pre_build(config) -> None:
 
 @event_priority(-200)
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang, tree = _build["lang"], _build["tree"]
+    lang, data = _build["lang"], _build["data"]
+    tree = data.tree
     rel = page.file.src_uri
     if lang != tree.config.default.code and rel.startswith(f"{lang}/"):
         rel = rel[len(lang) + 1:]
-    notice = notice_for(tree, _build["statuses"], lang, rel)
+    notice = notice_for(tree, data.status_of, lang, rel)
     page.meta["asm_notice"] = notice.kind
     page.meta["asm_translate_url"] = notice.translate_url
     page.meta["asm_report_url"] = notice.report_url
@@ -71,10 +54,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.asm_glossary = generated.GLOSSARY in markdown
     status = ""
     if generated.STATUS in markdown:
-        titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in _build["titles"].items()}
-        status = generated.status_table(_build["status_list"], lang, _build["ui"],
+        titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in data.titles(lang).items()}
+        status = generated.status_table(data.statuses, lang, data.ui,
                                         {l.code: l.name for l in tree.config.languages}, titles)
-    return generated.expand(markdown, lang, terms=_build["terms"], ui=_build["ui"], status=status)
+    return generated.expand(markdown, lang, terms=data.terms, ui=data.ui, status=status)
 
 
 @event_priority(-200)

@@ -1,7 +1,7 @@
 """MkDocs hook: per-language search index, offline reading and web app manifest.
 
 Runs after each language's build (static-i18n builds each language in full). The logic is in
-asm_academy.search_index and asm_academy.offline.
+asm_academy.web.search_index and asm_academy.offline.
 """
 from __future__ import annotations
 
@@ -12,18 +12,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.html_fixes import static_checklists, strip_indentation
-from asm_academy.icon_sprite import overridden_icons, sprite, theme_icons
-from asm_academy.offline import bundle, manifest_json, mb, service_worker, web_manifest
-from asm_academy.search_index import IndexedPage, index_json, per_part, sections_of
-from build_language import build_language, language_prefix
+from asm_academy.web.html_fixes import focusable_tables, static_checklists, strip_indentation
+from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
+from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
+from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
+from build_context import build_language, language_prefix, settings
 
 _pages: dict[str, list[IndexedPage]] = {}
 
 
 @event_priority(-200)
 def on_page_content(html: str, page, config, files) -> str:
-    html = static_checklists(html)
+    html = focusable_tables(static_checklists(html))
     lang = build_language(config)
     url = page.url.removeprefix(language_prefix(config, lang))
     if page.meta.get("template") != "search.html":
@@ -51,7 +51,8 @@ def on_post_build(config) -> None:
     _write_icon_sprite(config, site)
     description = config.site_description or ""
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
-                            "assets/favicon.svg").encode("utf-8"), str(site / prefix / "manifest.webmanifest"))
+                            "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
+               str(site / prefix / "manifest.webmanifest"))
     # the version is the hash of the language's files before the size and version go into its pages
     first = bundle(site, lang, prefix, others)
     for page in (site / prefix).rglob("*.html"):

@@ -12,17 +12,13 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy import generated
-from asm_academy.doctree import load_tree
-from asm_academy.short_pages import (Part, PartLabels, cut_content, part_dest, part_html, part_url, plan_page_per_language,
-                                     plan_parts, rewrite_links, same_place, sitemap_with_parts)
-from asm_academy.site_config import load_site_config
-from asm_academy.structure import module_pages
-from asm_academy.termbase import load_termbase
-from asm_academy.ui_strings import load_ui
-from build_language import build_language, is_last_event, language_prefix, switched_on
+from asm_academy.content import generated
+from asm_academy.web.short_pages import (NO_PLAN, Part, PartLabels, SitePlan, cut_content, part_dest, part_html, part_url,
+                                         plan_site, rewrite_links, same_place, sitemap_with_parts)
+from asm_academy.source.structure import module_pages
+from build_context import build_language, is_last_event, language_prefix, site_data
 
-_plan: dict = {"shared": {}, "each": {}}   # the cut of every page, for the whole build
+_plan: dict = {}   # the cut of every page, for the whole build ("site": SitePlan)
 _build: dict = {"plans": {}, "parts": {}, "labels": None}   # the language build in progress
 _sitemap: dict[str, int] = {}   # address of each cut page, in every language -> number of parts
 _sitemap_alone: dict[str, int] = {}   # the same for pages cut per language (no alternates)
@@ -30,35 +26,24 @@ _sitemap_alone: dict[str, int] = {}   # the same for pages cut per language (no 
 
 @event_priority(-200)   # after mkdocs-static-i18n has switched language
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).parent
-    site = load_site_config(root)
+    data = site_data(config)
     lang = build_language(config)
-    ui = load_ui(root, site.default.code)
     if not config.plugins["i18n"].building:
         # planned once, in the default language's build: the plan reads every language's source
         # and is the same for the language builds static-i18n runs inside it
-        _plan.clear()
-        _plan.update(_plan_site(root, site, ui) if switched_on("ASM_SHORT_PAGES") else {"shared": {}, "each": {}})
-    plans = dict(_plan["shared"])
-    plans.update({page: counts[lang] for page, (counts, _) in _plan["each"].items() if lang in counts})
-    labels = PartLabels(*(ui.get(lang, key) for key in ("part_number", "parts_list", "previous_part", "next_part")))
-    _build.update(plans=plans, each={page: ids for page, (_, ids) in _plan["each"].items()}, parts={},
+        _plan["site"] = _plan_site(data) if data.settings.short_pages else NO_PLAN
+    plan: SitePlan = _plan["site"]
+    labels = PartLabels(*(data.ui.get(lang, key) for key in ("part_number", "parts_list", "previous_part", "next_part")))
+    _build.update(plans=plan.for_language(lang), each={page: ids for page, (_, ids) in plan.each.items()}, parts={},
                   labels=labels, lang=lang, prefix=language_prefix(config, lang))
 
 
-def _plan_site(root: Path, site, ui) -> dict:
-    tree = load_tree(site)
-    # modules: one cut for every language; one that cannot be cut is served whole and the
-    # content checks say why (PART001/PART002)
-    shared = plan_parts(tree, module_pages(tree))[0]
-    # the glossary files terms by each language's alphabet: a cut per language, and the switcher
-    # finds the same term (a level-3 heading) in the other language
-    terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
-    each = {page: plan_page_per_language(tree, page, lambda text, code: generated.expand(text, code, terms=terms, ui=ui),
-                                         id_level=3)
-            for page in (f.rel for f in tree.pages(site.default.code)
-                         if generated.GLOSSARY in f.path.read_text(encoding="utf-8"))}
-    return {"shared": shared, "each": each}
+def _plan_site(data) -> SitePlan:
+    tree, default = data.tree, data.site.default.code
+    glossaries = [f.rel for f in tree.pages(default) if generated.GLOSSARY in f.path.read_text(encoding="utf-8")]
+    return plan_site(tree, module_pages(tree), glossaries,
+                     lambda text, code: generated.expand(text, code, terms=data.terms, ui=data.ui),
+                     data.settings.part_budget)
 
 
 @event_priority(-100)   # before the search index reads the content (phone_first, -200)

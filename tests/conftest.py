@@ -9,16 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from asm_academy.settings import settings_config
+
 ROOT = Path(__file__).resolve().parents[1]
 TEST_SITE_URL = "https://example.org/asm/"
 
 
-def build_site(root: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1",
-                   "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(site_dir)], cwd=root, env=environment, capture_output=True, text=True,
-                          timeout=900)
+def build_site(root: Path, site_dir: Path, settings: dict | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the tree at `root`. `settings` go under `extra: academy:` in a config that
+    INHERITs the tree's mkdocs.yml (e.g. {"handouts": False}), the way a partner would set them."""
+    config = settings_config(root, settings) if settings else root / "mkdocs.yml"
+    environment = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-q",
+                           "-f", str(config), "-d", str(site_dir)], cwd=root, env=environment, capture_output=True,
+                          text=True, timeout=900)
 
 
 @pytest.fixture(scope="session")

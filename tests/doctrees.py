@@ -36,16 +36,25 @@ terms:
 
 UI = """\
 languages:
-  en: {name: English}
+  en: {english_name: English}
+  sn: {english_name: Shona, draft: true}
+  nd: {english_name: Ndebele, draft: true}
 strings:
-  status_draft: {en: draft}
-  status_missing: {en: missing}
-  glossary_other_languages: {en: In other languages}
+  status_draft: {en: draft, sn: dhirafti, nd: idrafti}
+  status_missing: {en: missing, sn: haripo, nd: akukho}
+  glossary_other_languages: {en: In other languages, sn: Mune mimwe mitauro, nd: Kwezinye izilimi}
 """
 
 
+def ui_pack(code: str) -> str:
+    """A complete Material UI pack for `code`, made the way `make language` makes one."""
+    from asm_academy.content.ui_packs import material_packs, scaffold_pack
+    english = material_packs() / "en.html"
+    return scaffold_pack(code, code, english, english)
+
+
 def record(source: str) -> str:
-    from asm_academy.freshness import source_hash
+    from asm_academy.translation.freshness import source_hash
     return f"translation:\n  source_hash: {source_hash(source)}\n  status: draft\n  translated_by: [Test]\n  reviewed_by: []\n"
 
 
@@ -74,8 +83,9 @@ def clean_files() -> dict[str, str]:
         "mkdocs.yml": MKDOCS_YML,
         "data/termbase.yml": TERMBASE,
         "data/ui.yml": UI,
-        "overrides/partials/languages/sn.html": "{}",
-        "overrides/partials/languages/nd.html": "{}",
+        "overrides/partials/languages/sn.html": ui_pack("sn"),
+        "overrides/partials/languages/nd.html": ui_pack("nd"),
+        "docs/nd/.gitkeep": "",
         "docs/index.md": INDEX,
         "docs/topics/alpha.md": ALPHA,
         "docs/glossary.md": GLOSSARY,

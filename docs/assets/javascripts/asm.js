@@ -1,4 +1,4 @@
-/* ASM Academy: search in the reader's language and "save for offline". Small, no dependencies.
+/* Search in the reader's language and "save for offline". Small, no dependencies.
    Nothing is downloaded for search until the reader searches. */
 (function () {
   "use strict";

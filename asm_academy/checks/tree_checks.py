@@ -1,0 +1,370 @@
+"""Every content check over docs/ in all languages, without building the site.
+
+`run_checks(root)` is what `make check` and the MkDocs hook both call.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .languages import language_findings
+from ..source.doctree import DocFile, DocTree, join_target, load_tree, stray_language_dirs
+from ..source.findings import ContentError, Finding, rel
+from ..translation.freshness import read_record
+from ..source.frontmatter import Page, split_page
+from ..source.markdown_scan import Scan, code_free_lines, html_attrs, scan
+from ..source.site_config import SiteConfig, load_site_config
+from ..web.short_pages import plan_parts
+from ..source.structure import check_module_structure, MODULE_DIR, module_pages
+from ..content.termbase import Term, load_termbase
+
+from ..content.generated import GLOSSARY as GLOSSARY_MARKER
+SVG_MAX_BYTES = 20 * 1024
+FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta"}
+REQUIRED_META = ("title",)
+_EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_EVENT_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
+_CSS_REMOTE = re.compile(r"(@import|url\(\s*['\"]?\s*(?:https?:)?//)", re.I)
+_PROPER_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+$")
+_URL_OK = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
+
+
+@dataclass
+class PageData:
+    file: DocFile
+    display: str
+    page: Page
+    scan: Scan
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    external_links: list[tuple[str, int, str]] = field(default_factory=list)   # (file, line, url)
+    pages_checked: int = 0
+
+
+def _load_pages(tree: DocTree, terms: list[Term]) -> dict[tuple[str, str], PageData]:
+    root = tree.config.root
+    glossary_ids = "\n".join(f"### {t.id} {{#{t.id}}}" for t in terms)
+    out: dict[tuple[str, str], PageData] = {}
+    for lang in tree.config.languages:
+        for file in tree.pages(lang.code):
+            display = rel(file.path, root)
+            text = file.path.read_text(encoding="utf-8")
+            page = split_page(text, display)
+            body = page.body
+            if GLOSSARY_MARKER in body:
+                body = body + "\n" + glossary_ids   # anchors the glossary hook will add
+            out[(lang.code, file.rel)] = PageData(file, display, page, scan(body, page.body_line))
+    return out
+
+
+def _closest(word: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return match[0] if match else ""
+
+
+def _link_findings(tree: DocTree, pages: dict[tuple[str, str], PageData], lang: str, data: PageData,
+                   result: CheckResult) -> None:
+    config = tree.config
+    codes = {l.code for l in config.translations}
+    for link in data.scan.links:
+        target = link.target.strip()
+        if not target:
+            if link.is_image:
+                result.findings.append(Finding(data.display, link.line, "IMG001", "image has no source", ""))
+            continue
+        if target.startswith("mailto:"):
+            continue
+        scheme = urlsplit(target).scheme.lower() if _EXTERNAL.match(target) else ""
+        if scheme in ("javascript", "data", "vbscript", "file"):
+            result.findings.append(Finding(data.display, link.line, "SAFE003", f"`{scheme}:` URL is not allowed",
+                                           "Link to a page or file in this repository, or to an https:// address."))
+            continue
+        if scheme:
+            if link.is_image:
+                result.findings.append(Finding(data.display, link.line, "SAFE004",
+                                               f"image loads from another host: {target}",
+                                               "Save the image under docs/assets/ and link it relatively; readers "
+                                               "pay for every request and third-party hosts can track them."))
+                continue
+            result.external_links.append((data.display, link.line, target))
+            if scheme == "http":
+                result.findings.append(Finding(data.display, link.line, "EXT002", f"plain http link: {target}",
+                                               "Use https:// if the site offers it.", "warning"))
+            elif scheme == "https" and not _URL_OK.match(target):
+                result.findings.append(Finding(data.display, link.line, "EXT001", f"malformed URL: {target}",
+                                               "Check for spaces or a missing domain."))
+            continue
+        if target.startswith("//"):
+            result.findings.append(Finding(data.display, link.line, "SAFE004", f"protocol-relative URL: {target}",
+                                           "Use a relative link to a file in docs/ or a full https:// address."))
+            continue
+        parts = urlsplit(target)
+        path, anchor = unquote(parts.path), unquote(parts.fragment)
+        if path.startswith("/"):
+            result.findings.append(Finding(data.display, link.line, "LINK004", f"absolute link `{target}`",
+                                           "Write the link relative to this file (e.g. `../modules/safety.md`), "
+                                           "so it works under any site address."))
+            continue
+        deliberate = re.search(r"hreflang\s*=\s*['\"]?([a-z]{2,3})", link.attrs)
+        # where in the docs tree does the link point, seen from the tree the file is in?
+        own = data.file.lang
+        joined = join_target(data.file.rel, path)
+        target_lang = lang
+        if joined.startswith("../") or joined == "..":
+            # leaves the language tree: from docs/sn/... this reaches the English root
+            escaped = posixpath.normpath(posixpath.join(own if own != config.default.code else "", joined))
+            if own == config.default.code or escaped.startswith(".."):
+                result.findings.append(Finding(data.display, link.line, "LINK003", f"`{target}` points outside docs/",
+                                               "Link only to files inside docs/."))
+                continue
+            target_lang, joined = config.default.code, escaped
+            if not deliberate:
+                result.findings.append(Finding(
+                    data.display, link.line, "LANG001", f"`{target}` leaves the {own} tree for the English one",
+                    f"Write the link as on the English page ({posixpath.relpath(joined, posixpath.dirname(data.file.rel) or '.')}); "
+                    "the build falls back to English where no translation exists. For a deliberate link to "
+                    "another language add `{ hreflang=en }` after it."))
+                continue
+        elif own == config.default.code and joined.split("/")[0] in codes:
+            target_lang, joined = joined.split("/")[0], joined.split("/", 1)[1] if "/" in joined else ""
+            if not deliberate:
+                result.findings.append(Finding(
+                    data.display, link.line, "LANG001", f"`{target}` reaches from English into the {target_lang} tree",
+                    f"Link to the English page; readers switch language with the language button. For a "
+                    f"deliberate link add `{{ hreflang={target_lang} }}` after it."))
+                continue
+        resolved = tree.resolve(target_lang, joined) if joined else data.file
+        if resolved is None and joined and not posixpath.splitext(joined)[1]:
+            resolved = tree.resolve(target_lang, joined.rstrip("/") + "/index.md")
+        if resolved is None:
+            code = "IMG001" if link.is_image else "LINK001"
+            candidates = sorted(set(tree.files[target_lang]) | set(tree.english))
+            guess = _closest(joined, candidates)
+            hint = (f"did you mean `{posixpath.relpath(guess, posixpath.dirname(data.file.rel) or '.')}`?"
+                    if guess else "Check the file name and folder; links are relative to this file.")
+            result.findings.append(Finding(data.display, link.line, code, f"`{target}` does not exist "
+                                           f"in the {target_lang} build", hint))
+            continue
+        if link.is_image:
+            _image_findings(data, link.line, link.text, resolved, tree, result)
+        if anchor:
+            if not resolved.is_page:
+                continue
+            target_page = pages.get((resolved.lang, resolved.rel))
+            if target_page and anchor not in target_page.scan.anchors:
+                guess = _closest(anchor, sorted(target_page.scan.anchors))
+                shown = posixpath.relpath(resolved.rel, posixpath.dirname(data.file.rel) or ".") \
+                    if resolved.rel != data.file.rel else ""
+                hint = f"did you mean `{shown}#{guess}`?" if guess else "Check the heading ids on that page."
+                result.findings.append(Finding(data.display, link.line, "LINK002",
+                                               f"`#{anchor}` is not a heading id on {target_page.display}", hint))
+
+
+def _image_findings(data: PageData, line: int, alt: str, file: DocFile, tree: DocTree, result: CheckResult) -> None:
+    if not alt.strip():
+        result.findings.append(Finding(data.display, line, "IMG002", "image has no alt text",
+                                       "Describe the picture in words between the brackets: ![A pit with benches](...)."))
+    if file.rel.endswith(".svg"):
+        result.findings.extend(svg_findings(file.path, rel(file.path, tree.config.root)))
+
+
+_svg_cache: dict[Path, list[Finding]] = {}
+
+
+def svg_findings(path: Path, display: str) -> list[Finding]:
+    if path in _svg_cache:
+        return _svg_cache[path]
+    found: list[Finding] = []
+    data = path.read_bytes()
+    if len(data) > SVG_MAX_BYTES:
+        found.append(Finding(display, 0, "IMG003", f"SVG is {len(data) // 1024} KB; the limit is 20 KB",
+                             "Simplify the drawing or remove editor metadata (e.g. with svgo)."))
+    try:
+        root = ET.fromstring(data)
+        for el in root.iter():
+            tag = el.tag.split("}")[-1].lower()
+            if tag in ("script", "foreignobject", "iframe"):
+                found.append(Finding(display, 0, "IMG004", f"SVG contains <{tag}>", "Remove it: diagrams are drawings only."))
+            for key, value in el.attrib.items():
+                name = key.split("}")[-1].lower()
+                if name.startswith("on"):
+                    found.append(Finding(display, 0, "IMG004", f"SVG has an event attribute `{name}`", "Remove it."))
+                if name == "href" and not value.startswith("#"):
+                    found.append(Finding(display, 0, "IMG004", f"SVG refers to `{value}`",
+                                         "Diagrams may not link or load anything; draw it inline."))
+            if tag == "style" and el.text and _CSS_REMOTE.search(el.text):
+                found.append(Finding(display, 0, "IMG004", "SVG style loads from elsewhere", "Remove @import/url()."))
+    except ET.ParseError as exc:
+        found.append(Finding(display, exc.position[0], "IMG005", f"SVG is not valid XML: {exc}", "Re-export the SVG."))
+    _svg_cache[path] = found
+    return found
+
+
+def _html_findings(data: PageData, result: CheckResult) -> None:
+    for tag in data.scan.html:
+        if tag.name in FORBIDDEN_TAGS:
+            result.findings.append(Finding(data.display, tag.line, "SAFE001", f"<{tag.name}> is not allowed in pages",
+                                           "Remove it. Pages are text, pictures and links only."))
+        if _EVENT_ATTR.search(tag.source):
+            result.findings.append(Finding(data.display, tag.line, "SAFE002", "event attribute (on...=) in raw HTML",
+                                           "Remove it: pages may not run scripts."))
+        attrs = html_attrs(tag.source[len(tag.name) + 1:])
+        if tag.name == "style" or _CSS_REMOTE.search(attrs.get("style", "")):
+            result.findings.append(Finding(data.display, tag.line, "SAFE005", "inline style block or remote style",
+                                           "Use classes styled in docs/assets/stylesheets/asm.css."))
+        if tag.name == "link":
+            result.findings.append(Finding(data.display, tag.line, "SAFE001", "<link> is not allowed in pages",
+                                           "Stylesheets belong in mkdocs.yml `extra_css`."))
+        if tag.name == "img" and not attrs.get("alt", "").strip():
+            result.findings.append(Finding(data.display, tag.line, "IMG002", "<img> has no alt text",
+                                           "Add alt=\"...\" describing the picture."))
+
+
+def _heading_findings(data: PageData, result: CheckResult) -> None:
+    seen: dict[str, int] = {}
+    for h in data.scan.headings:
+        if h.level in (2, 3) and not h.explicit:
+            result.findings.append(Finding(data.display, h.line, "ANCH003", f"heading `{h.text}` has no explicit id",
+                                           f"Write `{'#' * h.level} {h.text} {{#{h.id}}}` (keep the English id in translations)."))
+        if h.id in seen:
+            result.findings.append(Finding(data.display, h.line, "ANCH004", f"id `{h.id}` is used twice "
+                                           f"(first on line {seen[h.id]})", "Give each heading its own id."))
+        seen.setdefault(h.id, h.line)
+
+
+def _parity_findings(source: PageData, data: PageData, result: CheckResult) -> None:
+    ids = [h.id for h in source.scan.headings]
+    mine = {h.id: h.line for h in data.scan.headings}
+    for hid in ids:
+        if hid not in mine:
+            guess = _closest(hid, [h for h in mine if h not in ids])
+            hint = f"rename `{{#{guess}}}` to `{{#{hid}}}`?" if guess else \
+                f"Translate that section and keep its id: `## ... {{#{hid}}}`."
+            result.findings.append(Finding(data.display, 0, "ANCH001",
+                                           f"heading id `{hid}` of {source.display} is missing", hint))
+    for hid, line in mine.items():
+        if hid not in ids:
+            result.findings.append(Finding(data.display, line, "ANCH002",
+                                           f"heading id `{hid}` is not on the English page {source.display}",
+                                           "Use the same ids as the English page; links and handouts point at them."))
+
+
+def _meta_findings(config: SiteConfig, lang: str, data: PageData, result: CheckResult) -> None:
+    result.findings.extend(data.page.problems)
+    if data.page.problems:
+        return
+    for key in REQUIRED_META:
+        if not str(data.page.meta.get(key) or "").strip():
+            result.findings.append(Finding(data.display, 1, "META004", f"front matter has no `{key}`",
+                                           f"Add `{key}: ...` between the `---` lines."))
+    if lang != config.default.code:
+        _, problems = read_record(data.page.meta, data.page.meta_lines, data.display)
+        result.findings.extend(problems)
+
+
+def _term_pattern(terms: list[Term], lang: str, default: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One regex for every English term that has a different form in `lang`."""
+    forms: dict[str, str] = {}
+    for term in terms:
+        en, mine = term.forms.get(default), term.forms.get(lang)
+        if not en or not mine or mine.term.casefold() == en.term.casefold():
+            continue
+        word = re.sub(r"\s*\(.*?\)", "", en.term).strip()
+        if len(word) >= 3:
+            forms.setdefault(word.casefold(), mine.term)
+    if not forms:
+        return None, forms
+    words = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w(/#-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I), forms
+
+
+def _term_findings(pattern: re.Pattern | None, forms: dict[str, str], data: PageData, result: CheckResult) -> None:
+    """Warn where a translated page uses the English word although the termbase has a translation."""
+    if pattern is None:
+        return
+    sources = next((h.line for h in data.scan.headings if h.id == "sources"), None)
+    for number, line in code_free_lines(data.page.body, data.page.body_line):
+        if sources is not None and number >= sources:
+            break       # titles of cited works stay as published
+        # leave out link targets, attribute lists, (bracketed glosses), <tags> and *titles in italics*
+        visible = re.sub(r"\]\([^)]*\)|\{[^}]*\}|\([^)]*\)|<[^>]+>|(?<![*\w])\*[^*\n]+\*(?![*\w])", " ", line)
+        for match in pattern.finditer(visible):
+            word, mine = match.group(1), forms[match.group(1).casefold()]
+            if word[0].isupper() and _PROPER_NAME_BEFORE.search(visible[:match.start()]):
+                continue    # part of a name, e.g. "Mines and Minerals Bill", "Law Association"
+            result.findings.append(Finding(data.display, number, "TERM101",
+                                           f"English term `{word}` used; the termbase says `{mine}`",
+                                           f"Write `{mine}` (you may add `({word})` in brackets the first time).",
+                                           "warning"))
+
+
+def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
+    """Every content check over the docs tree; a build passes the mkdocs.yml it has already read."""
+    try:
+        config = site or load_site_config(root)
+    except ContentError as exc:
+        return CheckResult([exc.finding])
+    result = CheckResult([])
+    for stray in stray_language_dirs(config):
+        result.findings.append(Finding(rel(stray, root), 0, "I18N002",
+                                       f"folder `{stray.name}/` would be taken for a language and silently dropped",
+                                       f"Add `{stray.name}` to plugins > i18n > languages in mkdocs.yml, or rename "
+                                       "the folder (e.g. move it under docs/assets/)."))
+    result.findings.extend(language_findings(config))
+    tree = load_tree(config)
+    terms, term_problems = load_termbase(root, [l.code for l in config.languages], config.default.code)
+    result.findings.extend(term_problems)
+    pages = _load_pages(tree, terms)
+    result.pages_checked = len(pages)
+    default = config.default.code
+    nav = set(config.nav_pages)
+    term_patterns = {l.code: _term_pattern(terms, l.code, default) for l in config.translations}
+    for rel_path in config.nav_pages:
+        if rel_path not in tree.english:
+            result.findings.append(Finding("mkdocs.yml", config.nav_lines.get(rel_path, 0), "NAV002", f"nav entry `{rel_path}` has no file",
+                                           f"Create docs/{rel_path} or remove the entry from `nav:`."))
+    for (lang, rel_path), data in sorted(pages.items()):
+        _meta_findings(config, lang, data, result)
+        _heading_findings(data, result)
+        _html_findings(data, result)
+        _link_findings(tree, pages, lang, data, result)
+        if lang == default:
+            if rel_path not in nav:
+                result.findings.append(Finding(data.display, 0, "NAV001", "page is not in the nav",
+                                               "Add it to `nav:` in mkdocs.yml so every language's menu shows it."))
+            if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
+                result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
+                                                              english=True, term_ids={t.id for t in terms}))
+        else:
+            source = pages.get((default, rel_path))
+            if source is None:
+                result.findings.append(Finding(data.display, 0, "I18N001", "translated page has no English source",
+                                               f"Add docs/{rel_path} first, or move this file to the path of the "
+                                               "English page it translates."))
+                continue
+            _parity_findings(source, data, result)
+            _term_findings(*term_patterns[lang], data, result)
+            if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
+                result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
+                                                              english=False, term_ids={t.id for t in terms}))
+    # English pages also serve as fallbacks: their links must work from every language's tree.
+    # Report only what breaks there and not already in English, so one mistake gives one finding.
+    reported = {(f.path, f.line, f.code) for f in result.findings}
+    for lang in config.translations:
+        for rel_path, file in tree.english.items():
+            if file.is_page and rel_path not in tree.files[lang.code]:
+                probe = CheckResult([])
+                _link_findings(tree, pages, lang.code, pages[(default, rel_path)], probe)
+                result.findings.extend(f for f in probe.findings if f.code in ("LINK001", "LINK002", "IMG001")
+                                       and (f.path, f.line, f.code) not in reported)
+    result.findings.extend(plan_parts(tree, module_pages(tree))[1])   # PART: can a module be served in short parts?
+    result.findings = sorted(set(result.findings))
+    return result

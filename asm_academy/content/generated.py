@@ -1,0 +1,42 @@
+"""Markdown that the build writes into pages at marked places, the same for every language.
+
+A page asks for generated content with a marker line such as `<!-- asm:glossary -->`, so the
+prose around it stays in the hands of writers and translators.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..translation.freshness import STATES, PageStatus
+from ..content.termbase import Term, render_glossary
+from ..content.ui_strings import UiStrings
+
+GLOSSARY = "<!-- asm:glossary -->"
+STATUS = "<!-- asm:status -->"
+HANDOUTS = "<!-- asm:handouts -->"
+
+
+def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: dict[str, str],
+                 titles: dict[str, str]) -> str:
+    """Status of every page in every translation, labelled in the reader's language."""
+    langs = list(dict.fromkeys(s.lang for s in statuses))
+    label = {state: ui.get(lang, f"status_{state}") for state in STATES}
+    rows = [f"| {ui.get(lang, 'status_page')} | " + " | ".join(names.get(l, l) for l in langs) + " |",
+            "|---|" + "---|" * len(langs)]
+    by_page: dict[str, dict[str, str]] = {}
+    for s in statuses:
+        by_page.setdefault(s.rel, {})[s.lang] = s.state
+    for rel, states in by_page.items():
+        rows.append(f"| {titles.get(rel, rel)} | " + " | ".join(label[states[l]] for l in langs) + " |")
+    totals = {l: Counter(s.state for s in statuses if s.lang == l) for l in langs}
+    rows.append(f"| **{ui.get(lang, 'status_total')}** | " + " | ".join(
+        ", ".join(f"{totals[l][state]} {label[state]}" for state in STATES if totals[l][state]) for l in langs) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def expand(markdown: str, lang: str, *, terms: list[Term], ui: UiStrings, status: str = "") -> str:
+    if GLOSSARY in markdown:
+        markdown = markdown.replace(GLOSSARY, render_glossary(terms, lang, ui))
+    if STATUS in markdown:
+        markdown = markdown.replace(STATUS, status)
+    return markdown

@@ -1,0 +1,175 @@
+"""Is each translation up to date with its English page?
+
+Design: a translated page records `translation.source_hash`, a hash of its English source with
+whitespace folded. We chose a content hash over a source commit id because it needs no git to
+compute (a partner's download, a shallow CI clone and a rebased fork all agree), it ignores
+whitespace-only edits, and reverting an English edit makes the translation current again.
+Git history is used only to show *what* changed, when it is available.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..source.doctree import DocTree
+from ..source.findings import Finding, rel
+from ..source.frontmatter import split_page
+from ..source.markdown_scan import scan
+
+STATES = ("reviewed", "draft", "outdated", "missing")
+_HASH = re.compile(r"^[0-9a-f]{12}$")
+
+
+def normalize(text: str) -> str:
+    """Fold whitespace so re-wrapping a paragraph does not flag every translation."""
+    page = split_page(text, "")
+    meta = " ".join(f"{k}={page.meta[k]}" for k in sorted(page.meta) if k in ("title", "summary"))
+    return (meta + "\n" + " ".join(page.body.split())).strip()
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Record:
+    source_hash: str
+    status: str
+    translated_by: tuple[str, ...]
+    reviewed_by: tuple[str, ...]
+
+
+@dataclass
+class PageStatus:
+    lang: str
+    rel: str
+    state: str                     # one of STATES
+    record: Record | None = None
+    changes: list[str] = field(default_factory=list)   # what changed in English, for outdated pages
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if str(v).strip())
+    return (str(value),)
+
+
+def read_record(meta: dict, meta_lines: dict[str, int], path: str) -> tuple[Record | None, list[Finding]]:
+    line = meta_lines.get("translation", 1)
+    block = meta.get("translation")
+    hint = ("Add to the front matter:\ntranslation:\n  source_hash: <from `make status`>\n  status: draft\n"
+            "  translated_by: [Your Name]\n  reviewed_by: []")
+    if block is None:
+        return None, [Finding(path, 1, "FRESH001", "translated page has no `translation:` record", hint)]
+    if not isinstance(block, dict):
+        return None, [Finding(path, line, "FRESH002", "`translation:` must be a mapping", hint)]
+    problems: list[Finding] = []
+    digest = str(block.get("source_hash", ""))
+    if not _HASH.match(digest):
+        problems.append(Finding(path, line, "FRESH003", f"`source_hash` {digest!r} is not a 12-character hash",
+                                "Run `python -m asm_academy stamp <this file>` after checking the page "
+                                "against the English source."))
+    status = block.get("status")
+    if status not in ("draft", "reviewed"):
+        problems.append(Finding(path, line, "FRESH004", f"`status` is {status!r}; use `draft` or `reviewed`",
+                                "A page is `draft` until a fluent speaker has reviewed it."))
+    translated_by, reviewed_by = _names(block.get("translated_by")), _names(block.get("reviewed_by"))
+    if status == "reviewed" and not reviewed_by:
+        problems.append(Finding(path, line, "FRESH005", "`status: reviewed` but `reviewed_by` is empty",
+                                "Name the fluent speaker who reviewed it, or set `status: draft`."))
+    if problems:
+        return None, problems
+    return Record(digest, str(status), translated_by, reviewed_by), []
+
+
+def english_history(root: Path, path: Path, limit: int = 200) -> list[str]:
+    """Past versions of an English file, newest first; empty without git history."""
+    try:
+        relpath = path.resolve().relative_to(root.resolve()).as_posix()
+        shas = subprocess.run(["git", "-C", str(root), "log", f"-{limit}", "--format=%H", "--", relpath],
+                              capture_output=True, text=True, timeout=20, check=True).stdout.split()
+        return [subprocess.run(["git", "-C", str(root), "show", f"{sha}:{relpath}"], capture_output=True,
+                               text=True, timeout=20, check=True).stdout for sha in shas]
+    except (subprocess.SubprocessError, OSError, ValueError):
+        return []
+
+
+def describe_changes(old: str, new: str, max_lines: int = 12) -> list[str]:
+    """Sections whose English text changed, then a short word-level diff."""
+    def sections(text: str) -> dict[str, str]:
+        page = split_page(text, "")
+        heads = scan(page.body).headings
+        lines = page.body.split("\n")
+        out = {"(top)": ""}
+        current = "(top)"
+        index = {h.line: h for h in heads}
+        for number, line in enumerate(lines, start=1):
+            if number in index:
+                current = f"{index[number].text} #{index[number].id}"
+                out[current] = ""
+            else:
+                out[current] += " " + " ".join(line.split())
+        out["(front matter)"] = " ".join(f"{k}={page.meta.get(k)}" for k in ("title", "summary"))
+        return out
+
+    before, after = sections(old), sections(new)
+    changes = [f"changed: {name}" for name in after if name in before and before[name].split() != after[name].split()]
+    changes += [f"added: {name}" for name in after if name not in before]
+    changes += [f"removed: {name}" for name in before if name not in after]
+    diff = [d for d in difflib.unified_diff(" ".join(split_page(old, "").body.split()).replace(". ", ".\n").split("\n"),
+                                            " ".join(split_page(new, "").body.split()).replace(". ", ".\n").split("\n"),
+                                            lineterm="", n=0) if d[:1] in "+-" and d[:3] not in ("+++", "---")]
+    return changes + [f"  {d}" for d in diff[:max_lines]]
+
+
+def page_statuses(tree: DocTree, with_changes: bool = True) -> tuple[list[PageStatus], list[Finding]]:
+    root = tree.config.root
+    statuses: list[PageStatus] = []
+    problems: list[Finding] = []
+    for lang in tree.config.translations:
+        for source in tree.pages(tree.config.default.code):
+            translated = tree.files[lang.code].get(source.rel)
+            if translated is None:
+                statuses.append(PageStatus(lang.code, source.rel, "missing"))
+                continue
+            display = rel(translated.path, root)
+            page = split_page(translated.path.read_text(encoding="utf-8"), display)
+            record, found = (None, page.problems) if page.problems else \
+                read_record(page.meta, page.meta_lines, display)
+            problems.extend(found)
+            if record is None:      # still listed: a page with a broken record is not a missing page
+                statuses.append(PageStatus(lang.code, source.rel, "draft", None,
+                                           [f"no valid translation record ({found[0].code}): see the problems below"]))
+                continue
+            english = source.path.read_text(encoding="utf-8")
+            if record.source_hash != source_hash(english):
+                changes: list[str] = []
+                if with_changes:
+                    old = next((v for v in english_history(root, source.path)
+                                if source_hash(v) == record.source_hash), None)
+                    changes = describe_changes(old, english) if old is not None else [
+                        "the English version this translation was made from is not in this clone's git history; "
+                        "compare the page with the English source"]
+                statuses.append(PageStatus(lang.code, source.rel, "outdated", record, changes))
+            else:
+                statuses.append(PageStatus(lang.code, source.rel, record.status, record))
+    return statuses, problems
+
+
+def stamp(path: Path, english: Path) -> str:
+    """Record that `path` now matches its English source; returns the new hash."""
+    digest = source_hash(english.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^(\s+source_hash:\s*)\S*\s*$", lambda m: m.group(1) + digest, text, count=1)
+    if not count:
+        raise ValueError(f"{path} has no `source_hash:` line inside a `translation:` record")
+    path.write_text(new, encoding="utf-8")
+    return digest

@@ -1,0 +1,53 @@
+"""What "save for offline" stores for one language."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from asm_academy.translation.page_context import page_url
+from course_facts import DEFAULT, LANGS, MODULE, TRANSLATIONS, glossary_pages, prefix, stem, url
+
+OTHERS = tuple(f"{code}/" for code in TRANSLATIONS)
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_offline_list_has_every_page_and_handout_of_the_language_and_nothing_of_the_others(site: Path, lang: str) -> None:
+    listing = json.loads((site / lang / "offline.json").read_text(encoding="utf-8"))
+    urls = set(listing["urls"])
+    assert page_url(MODULE) in urls and f"handouts/{stem(MODULE)}-{lang}.pdf" in urls
+    assert "search/index.json" in urls and "404.html" in urls
+    assert "../assets/javascripts/asm.js" in urls
+    others = tuple(f"../{o}" for o in OTHERS if o != f"{lang}/") + ("../modules/",)
+    assert not any(u.startswith(others) or "bundle." in u for u in urls)
+    english = json.loads((site / "offline.json").read_text(encoding="utf-8"))
+    assert not any(u.startswith(OTHERS) for u in english["urls"])
+    def size(url: str) -> int:
+        path = (site / lang / url).resolve()
+        return (path / "index.html" if url.endswith("/") else path).stat().st_size
+    assert listing["bytes"] == sum(size(u) for u in listing["urls"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_service_worker_and_pages_agree_on_the_version(site: Path, lang: str) -> None:
+    version = json.loads((site / prefix(lang) / "offline.json").read_text(encoding="utf-8"))["version"]
+    assert f'"asm-{lang}-{version}"' in (site / prefix(lang) / "sw.js").read_text(encoding="utf-8")
+    page = (site / url(lang, MODULE) / "index.html").read_text(encoding="utf-8")
+    assert f'data-cache="asm-{lang}-{version}"' in page and "%%ASM_OFFLINE" not in page
+
+
+def test_web_manifest_names_the_site_in_each_language(site: Path) -> None:
+    from course_facts import CONFIG
+    for lang in LANGS:
+        manifest = json.loads((site / prefix(lang) / "manifest.webmanifest").read_text(encoding="utf-8"))
+        assert manifest["lang"] == lang and manifest["start_url"] == "./" and manifest["scope"] == "./"
+        assert manifest["description"] and manifest["name"] == CONFIG.site_name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_index_per_language_marks_fallbacks_and_has_no_other_language(site: Path, lang: str) -> None:
+    index = json.loads((site / prefix(lang) / "search" / "index.json").read_text(encoding="utf-8"))
+    assert index["lang"] == lang
+    assert {p["u"] for p in index["pages"]} >= {page_url(MODULE)} | {page_url(g) for g in glossary_pages()}
+    assert all(not p["u"].startswith(OTHERS) for p in index["pages"])

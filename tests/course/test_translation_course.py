@@ -1,0 +1,140 @@
+"""This course's translations: status, termbase, glossary pages, banners, a new language."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asm_academy.checks.tree_checks import check_tree
+from asm_academy.source.doctree import load_tree
+from asm_academy.translation.freshness import page_statuses, source_hash, stamp
+from asm_academy.source.site_config import load_site_config
+from asm_academy.translation.status_report import build_report, format_markdown, format_text
+from asm_academy.content.termbase import load_termbase
+from conftest import ROOT, build_site, copy_repo
+from doctrees import ALPHA, clean_files, record, write_tree
+
+
+def test_make_status_runs_from_the_command_line_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "status.json"
+    result = subprocess.run([sys.executable, "-m", "asm_academy", "--root", str(ROOT), "status", "--json", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Totals" in result.stdout
+    data = json.loads(out.read_text())
+    from course_facts import TRANSLATIONS
+    assert set(data["totals"]) == set(TRANSLATIONS)
+
+
+def test_real_termbase_is_valid_and_one_word_means_one_thing() -> None:
+    """Untranslated terms are a status (the glossary shows them in English), not a failure."""
+    from course_facts import DEFAULT, LANGS, TRANSLATIONS
+    terms, problems = load_termbase(ROOT, LANGS, DEFAULT)
+    assert not problems, [p.format() for p in problems]
+    assert terms
+    for lang in TRANSLATIONS:
+        assert all(t.forms[lang].status in ("draft", "reviewed") for t in terms if lang in t.forms)
+        forms = [t.forms[lang].term.casefold() for t in terms if lang in t.forms]
+        assert len(forms) == len(set(forms)), f"{lang}: one word used for two terms"
+
+
+def test_module_key_terms_link_to_glossary_entries() -> None:
+    from course_facts import MODULES, TERMS
+    ids = {t.id for t in TERMS}
+    for rel in MODULES:
+        module = ROOT / "docs" / rel
+        text = module.read_text(encoding="utf-8")
+        key_terms = text.split("{#key-terms}", 1)[1].split("\n## ", 1)[0]
+        linked = re.findall(r"glossary\.md#([\w-]+)", key_terms)
+        assert linked, module.name
+        assert set(linked) <= ids, f"{module.name}: {set(linked) - ids}"
+
+
+def test_glossary_page_renders_the_termbase_in_each_language(site: Path) -> None:
+    from course_facts import DEFAULT, LANGS, TERMS, glossary_pages, prefix, stem
+    for glossary in glossary_pages():
+        for lang in LANGS:
+            # the glossary is served in short parts (glossary/, glossary-2/, ...): read them all
+            page = "".join(p.read_text(encoding="utf-8")
+                           for p in sorted(site.glob(f"{prefix(lang)}{stem(glossary)}*/index.html")))
+            for term in TERMS:
+                assert f'id="{term.id}"' in page, f"{lang}: {term.id}"
+            form = TERMS[0].forms.get(lang) or TERMS[0].forms[DEFAULT]
+            assert form.term.split("(")[0].strip() in page
+
+
+def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    config = load_site_config(repo)
+    tree = load_tree(config)
+    from course_facts import LANG
+    from asm_academy.translation.page_context import repo_branch
+    if LANG is None:
+        pytest.skip("the course has no translation yet")
+    translated = [f.rel for f in tree.pages(LANG)]
+    draft_rel = translated[0]
+    outdated_rel = translated[-1]
+    english = repo / "docs" / outdated_rel
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
+    assert result.returncode == 0, result.stderr
+
+    def built(rel: str) -> str:
+        from asm_academy.translation.page_context import page_url
+        return (tmp_path / "site" / LANG / page_url(rel).lstrip("./") / "index.html").read_text(encoding="utf-8")
+
+    from course_facts import DEFAULT, UI
+    outdated = built(outdated_rel)
+    assert "asm-notice--outdated" in outdated and UI.get(LANG, "outdated_banner") in outdated
+    assert f'hreflang="{DEFAULT}"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
+    if draft_rel != outdated_rel:
+        draft = built(draft_rel)
+        assert "asm-notice--draft" in draft and UI.get(LANG, "draft_notice") in draft
+        assert f"/edit/{repo_branch(config.edit_uri)}/docs/{LANG}/{draft_rel}" in draft
+
+
+def test_a_language_added_by_the_command_checks_builds_and_falls_back(tmp_path: Path) -> None:
+    """Kalanga (`kck`, ISO 639-3 only) added with `make language`: one translated page, the rest English."""
+    from asm_academy.tools.new_language import add_language
+
+    repo = copy_repo(tmp_path / "repo")
+    added = add_language(repo, "kck", "Ikalanga", "Kalanga")
+    assert {"mkdocs.yml", "data/ui.yml", "overrides/partials/languages/kck.html"} <= set(added.written)
+    english = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    kalanga = "---\n" + record(english) + re.sub(r"(?m)^title: .*$", "title: Tamba", english[len("---\n"):], count=1)
+    (repo / "docs" / "kck" / "index.md").write_text(kalanga, encoding="utf-8")
+    errors = [f.format() for f in check_tree(repo).findings if f.severity == "error"]
+    assert not errors, errors
+    report = build_report(repo)
+    assert report.totals()["kck"]["draft"] == 1
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "kck" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="kck"' in home and "Tamba" in home and 'hreflang="kck"' in home
+    module = next(p for p in load_site_config(repo).nav_pages
+                  if p.startswith("modules/") and not p.endswith("index.md"))
+    fallback = (tmp_path / "site" / "kck" / module.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert "asm-notice--fallback" in fallback and "Ikalanga" in fallback
+
+
+def test_a_language_without_ui_pack_fails_with_a_clear_message(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "overrides/partials/languages/nd.html").unlink()
+    result = build_site(repo, tmp_path / "site", settings={"handouts": False})
+    assert result.returncode != 0
+    assert "I18N003" in result.stderr and "nd.html" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_ui_strings_fail_the_build_with_file_and_line(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    ui = repo / "data" / "ui.yml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("strings:\n", "strings:\n  broken: [\n", 1), encoding="utf-8")
+    result = build_site(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/ui.yml:" in result.stderr and "YAML001" in result.stderr
+    assert "Traceback" not in result.stderr

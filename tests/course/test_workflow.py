@@ -1,0 +1,75 @@
+"""The GitHub Pages workflow partners fork: least privilege, pinned actions, PRs checked not deployed."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+TRIGGERS = WORKFLOW.get("on", WORKFLOW.get(True))     # YAML 1.1 reads a bare `on` as True
+
+
+def steps(job: str) -> list[dict]:
+    return WORKFLOW["jobs"][job]["steps"]
+
+
+TEXT = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+
+
+def test_least_privilege_that_is_still_enough() -> None:
+    assert WORKFLOW["permissions"] == {}
+    assert WORKFLOW["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert WORKFLOW["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_actions_are_pinned_to_commits_with_their_version_and_credentials_are_not_kept() -> None:
+    uses = re.findall(r"uses: ([\w./-]+)@(\S+)(.*)", TEXT)
+    assert uses and all(re.fullmatch(r"[0-9a-f]{40}", ref) for _, ref, _ in uses), uses
+    assert all(re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment) for _, _, comment in uses), uses
+    names = {name for name, _, _ in uses}
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= names
+    checkout = next(s for s in steps("build") if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_a_deploy_is_never_cancelled_half_way() -> None:
+    cancel = str(WORKFLOW["concurrency"]["cancel-in-progress"])
+    assert cancel == "${{ github.event_name == 'pull_request' }}", cancel
+
+
+def test_zizmor_finds_nothing_at_any_severity() -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    assert zizmor, "zizmor is pinned in requirements.txt: run `make` to install it"
+    files = sorted(str(f) for f in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert files
+    result = subprocess.run([zizmor, "--offline", "--persona=auditor", "--format=json", "--no-progress", *files],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().startswith("["), result.stderr
+    findings = json.loads(result.stdout)
+    assert findings == [], [(f["ident"], f["determinations"]["severity"]) for f in findings]
+
+
+def test_pull_requests_are_checked_but_never_deployed() -> None:
+    assert "pull_request" in TRIGGERS and "push" in TRIGGERS
+    runs = " ".join(s.get("run", "") for s in steps("build"))
+    for command in ("make check", "make test", "make site", "status --markdown", "GITHUB_STEP_SUMMARY"):
+        assert command in runs, command
+    deploy_condition = WORKFLOW["jobs"]["deploy"]["if"]
+    assert "pull_request" in deploy_condition and "refs/heads/main" in deploy_condition
+    upload = next(s for s in steps("build") if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert "pull_request" in upload["if"]
+
+
+def test_site_address_comes_from_the_environment() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: !ENV \[SITE_URL,", config, re.M)
+    build = next(s for s in steps("build") if s.get("name") == "Build")
+    assert "SITE_URL" in build["run"] and "vars.SITE_URL" in build["env"]["PAGES_URL"]
