@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from asm_academy.checks.html_safety import source_line, unsafe_parts
 from asm_academy.checks.tree_checks import check_tree
 from asm_academy.source.findings import errors, format_report
 from asm_academy.checks.site_links import broken_links, third_party_loads
@@ -35,6 +36,21 @@ def on_pre_build(config) -> None:
     if errors(result.findings):
         raise PluginError("content checks failed (run `make check` for the same report):\n\n"
                           + format_report(errors(result.findings)))
+
+
+@event_priority(-50)     # the page's HTML as Markdown made it, before other hooks add to it
+def on_page_content(html: str, page, config, files) -> str:
+    """The build judges the HTML it really made, as `make check` judges its own rendering."""
+    if not _enabled(config):
+        return html
+    found = unsafe_parts(html)
+    if found:
+        source = Path(page.file.abs_src_path)
+        text = source.read_text(encoding="utf-8")
+        where = source.relative_to(Path(config.config_file_path).parent).as_posix()
+        raise PluginError("unsafe HTML (run `make check` for the same report):\n\n" + "\n".join(
+            f"{where}:{source_line(text, part.needle)}: error SAFE010: {part.what} is not allowed" for part in found))
+    return html
 
 
 @event_priority(-1000)   # after every other hook has written its files

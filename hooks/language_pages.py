@@ -6,6 +6,7 @@ The decisions are made in asm_academy; this file only carries them into MkDocs.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 from urllib.parse import urlsplit
 from pathlib import Path
@@ -29,13 +30,14 @@ def on_pre_build(config) -> None:
     site = data.site
     _build.clear()
     _build.update(lang=lang, data=data)
-    config.extra["asm_ui"] = data.ui.for_lang(lang)
+    # interface strings and names are text: the templates print them as they are, so escape them here
+    config.extra["asm_ui"] = {key: html.escape(text) for key, text in data.ui.for_lang(lang).items()}
     config.extra["asm_lang"] = lang
-    config.extra["asm_lang_name"] = site.language(lang).name
+    config.extra["asm_lang_name"] = html.escape(site.language(lang).name)
     config.extra["asm_prefix"] = language_prefix(config, lang)
     config.extra["asm_base_path"] = urlsplit(config.site_url or "/").path or "/"
     config.extra["asm_other_languages"] = [l.code for l in site.translations]
-    config.extra["asm_languages"] = [{"code": l.code, "name": l.name} for l in site.languages]
+    config.extra["asm_languages"] = [{"code": l.code, "name": html.escape(l.name)} for l in site.languages]
 
 
 @event_priority(-200)
@@ -61,12 +63,26 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 @event_priority(-200)
-def on_page_content(html: str, page, config, files) -> str:
+def _glossary_without_contents(html_text: str, page, config, files) -> str:
     if getattr(page, "asm_glossary", False):
         # the glossary is itself a list of terms: a contents list of every term would add a
         # fifth to its weight on a phone (and Material's `hide: toc` only hides what it sends)
         page.toc = get_toc([])
-    return html
+    return html_text
+
+
+
+TEXT_META = ("title", "summary", "description")   # front matter the templates print
+
+
+@event_priority(-300)   # after the search index (phone_first, -200) has taken the plain title
+def _escape_front_matter(html_text: str, page, config, files) -> str:
+    """Front matter is text: MkDocs templates print page.meta unescaped, so escape it once here,
+    before any template runs (MkDocs reads every page before it renders any)."""
+    for key in TEXT_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
+    return html_text
 
 
 def _link_from(page_rel: str, target_rel: str) -> str:
@@ -107,3 +123,6 @@ def _write_language_404(config) -> None:
 
 
 on_post_build = CombinedEvent(_keep_default_404, _write_language_404)
+
+
+on_page_content = CombinedEvent(_glossary_without_contents, _escape_front_matter)

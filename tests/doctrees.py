@@ -24,6 +24,12 @@ nav:
   - index.md
   - topics/alpha.md
   - glossary.md
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
 """
 
 TERMBASE = """\

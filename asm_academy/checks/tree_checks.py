@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import difflib
+import html as html_lib
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -12,7 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .html_safety import source_line, unsafe_parts
 from .languages import language_findings
+from ..content import generated
+from ..content.ui_strings import load_ui
+from ..source.render import renderer
 from ..source.doctree import DocFile, DocTree, join_target, load_tree, stray_language_dirs
 from ..source.findings import ContentError, Finding, rel
 from ..translation.freshness import read_record
@@ -25,10 +30,8 @@ from ..content.termbase import Term, load_termbase
 
 from ..content.generated import GLOSSARY as GLOSSARY_MARKER
 SVG_MAX_BYTES = 20 * 1024
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta"}
 REQUIRED_META = ("title",)
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_EVENT_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
 _CSS_REMOTE = re.compile(r"(@import|url\(\s*['\"]?\s*(?:https?:)?//)", re.I)
 _PROPER_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+$")
 _URL_OK = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
@@ -82,6 +85,7 @@ def _link_findings(tree: DocTree, pages: dict[tuple[str, str], PageData], lang: 
             continue
         if target.startswith("mailto:"):
             continue
+        target = html_lib.unescape(target)      # `&#106;avascript:` is javascript: to a browser
         scheme = urlsplit(target).scheme.lower() if _EXTERNAL.match(target) else ""
         if scheme in ("javascript", "data", "vbscript", "file"):
             result.findings.append(Finding(data.display, link.line, "SAFE003", f"`{scheme}:` URL is not allowed",
@@ -208,24 +212,23 @@ def svg_findings(path: Path, display: str) -> list[Finding]:
     return found
 
 
-def _html_findings(data: PageData, result: CheckResult) -> None:
+def _html_findings(data: PageData, result: CheckResult, render, expand) -> None:
     for tag in data.scan.html:
-        if tag.name in FORBIDDEN_TAGS:
-            result.findings.append(Finding(data.display, tag.line, "SAFE001", f"<{tag.name}> is not allowed in pages",
-                                           "Remove it. Pages are text, pictures and links only."))
-        if _EVENT_ATTR.search(tag.source):
-            result.findings.append(Finding(data.display, tag.line, "SAFE002", "event attribute (on...=) in raw HTML",
-                                           "Remove it: pages may not run scripts."))
         attrs = html_attrs(tag.source[len(tag.name) + 1:])
-        if tag.name == "style" or _CSS_REMOTE.search(attrs.get("style", "")):
-            result.findings.append(Finding(data.display, tag.line, "SAFE005", "inline style block or remote style",
-                                           "Use classes styled in docs/assets/stylesheets/asm.css."))
-        if tag.name == "link":
-            result.findings.append(Finding(data.display, tag.line, "SAFE001", "<link> is not allowed in pages",
-                                           "Stylesheets belong in mkdocs.yml `extra_css`."))
         if tag.name == "img" and not attrs.get("alt", "").strip():
             result.findings.append(Finding(data.display, tag.line, "IMG002", "<img> has no alt text",
                                            "Add alt=\"...\" describing the picture."))
+    source = data.file.path.read_text(encoding="utf-8")
+    body = expand(data.page.body, data.file.lang)
+    seen: set[tuple[int, str]] = set()
+    for part in unsafe_parts(render(body)):
+        line = source_line(source, part.needle, data.page.body_line)
+        if (line, part.what) in seen:
+            continue
+        seen.add((line, part.what))
+        result.findings.append(Finding(data.display, line, "SAFE010", f"{part.what} is not allowed",
+                                       "Remove it: pages hold text, pictures and links, nothing that runs or loads "
+                                       "from elsewhere (the allowlist is in asm_academy/checks/html_safety.py)."))
 
 
 def _heading_findings(data: PageData, result: CheckResult) -> None:
@@ -323,6 +326,13 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
     terms, term_problems = load_termbase(root, [l.code for l in config.languages], config.default.code)
     result.findings.extend(term_problems)
     pages = _load_pages(tree, terms)
+    render = renderer(config)
+    try:
+        ui = load_ui(root, config.default.code, config.names)
+        expand = lambda text, code: generated.expand(text, code, terms=terms, ui=ui)   # noqa: E731
+    except ContentError as exc:
+        result.findings.append(exc.finding)
+        expand = lambda text, code: text   # noqa: E731
     result.pages_checked = len(pages)
     default = config.default.code
     nav = set(config.nav_pages)
@@ -334,7 +344,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
     for (lang, rel_path), data in sorted(pages.items()):
         _meta_findings(config, lang, data, result)
         _heading_findings(data, result)
-        _html_findings(data, result)
+        _html_findings(data, result, render, expand)
         _link_findings(tree, pages, lang, data, result)
         if lang == default:
             if rel_path not in nav:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import html
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,9 +118,11 @@ def render_glossary(terms: list[Term], lang: str, ui: "UiStrings") -> str:
             # a heading per letter: readers find their place, and the site can cut the page there
             letter = initial
             out.append(f"## {letter.upper()} {{#letter-{letter if letter.isalpha() else 'other'}}}\n")
-        out.append(f"### {entry.term} {{#{term.id}}}\n")
-        out.append(f"{entry.definition}\n")
-        others = [f"{ui.names.get(code, code)} *{form.term}*" for code, form in term.forms.items() if code != lang]
+        # terms and definitions are text: markup in them is shown, never run (html.escape)
+        out.append(f"### {html.escape(entry.term)} {{#{term.id}}}\n")
+        out.append(f"{html.escape(entry.definition)}\n")
+        others = [f"{html.escape(ui.names.get(code, code))} *{html.escape(form.term)}*" for code, form in term.forms.items()
+                  if code != lang]
         status = ui.get(lang, "status_draft") if entry.status == "draft" else \
             ui.get(lang, "status_missing") if lang not in term.forms else ""
         label = ui.get(lang, "glossary_other_languages")

@@ -33,6 +33,7 @@ class SiteConfig:
     edit_uri: str
     site_name: str = ""
     problems: tuple[Finding, ...] = ()   # language entries the build refuses (make check reports them)
+    markdown_extensions: tuple = ()      # as mkdocs.yml lists them: names, or {name: options}   # language entries the build refuses (make check reports them)
 
     @property
     def default(self) -> Language:
@@ -153,4 +154,5 @@ def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         edit_uri=str(data.get("edit_uri") or ""),
         site_name=str(data.get("site_name") or ""),
         problems=tuple(problems),
+        markdown_extensions=tuple(data.get("markdown_extensions") or ()),
     )

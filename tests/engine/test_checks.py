@@ -61,11 +61,11 @@ CASES = [
      {"docs/sn/topics/alpha.md": sn_alpha("](../index.md)", "](../../index.md)")},
      ("docs/sn/topics/alpha.md", 16, "LANG001")),
     ("script tag", {"docs/index.md": "---\ntitle: Home\n---\n\nHi\n\n<script>alert(1)</script>\n"},
-     ("docs/index.md", 7, "SAFE001")),
+     ("docs/index.md", 7, "SAFE010")),
     ("iframe", {"docs/index.md": "---\ntitle: Home\n---\n\n<iframe src=\"x.html\"></iframe>\n"},
-     ("docs/index.md", 5, "SAFE001")),
+     ("docs/index.md", 5, "SAFE010")),
     ("event attribute", {"docs/index.md": "---\ntitle: Home\n---\n\n<span onclick=\"x()\">hi</span>\n"},
-     ("docs/index.md", 5, "SAFE002")),
+     ("docs/index.md", 5, "SAFE010")),
     ("javascript url", {"docs/index.md": "---\ntitle: Home\n---\n\n[x](javascript:alert(1))\n"},
      ("docs/index.md", 5, "SAFE003")),
     ("data url image", {"docs/index.md": "---\ntitle: Home\n---\n\n<img alt=\"x\" src=\"data:image/png;base64,AAAA\">\n"},
@@ -73,7 +73,7 @@ CASES = [
     ("remote image", {"docs/index.md": "---\ntitle: Home\n---\n\n![x](https://tracker.example.com/p.png)\n"},
      ("docs/index.md", 5, "SAFE004")),
     ("remote style", {"docs/index.md": "---\ntitle: Home\n---\n\n<p style=\"background:url(https://x.example/a.png)\">a</p>\n"},
-     ("docs/index.md", 5, "SAFE005")),
+     ("docs/index.md", 5, "SAFE010")),
     ("bad YAML", {"docs/index.md": "---\ntitle: Home: page\n---\n\nHi\n"}, ("docs/index.md", 2, "META002")),
     ("no title", {"docs/index.md": "---\nsummary: x\n---\n\nHi\n"}, ("docs/index.md", 1, "META004")),
     ("page not in nav", {"docs/extra.md": "---\ntitle: Extra\n---\n\nHi\n"}, ("docs/extra.md", 0, "NAV001")),
@@ -114,7 +114,7 @@ def test_hint_suggests_the_closest_anchor(tmp_path: Path) -> None:
 
 def test_all_findings_reported_at_once(tmp_path: Path) -> None:
     found = findings(tmp_path, {"docs/index.md": "---\ntitle: Home\n---\n\n[a](x.md) [b](y.md)\n<script></script>\n"})
-    assert [c for _, _, c in found].count("LINK001") == 2 and ("docs/index.md", 6, "SAFE001") in found
+    assert [c for _, _, c in found].count("LINK001") == 2 and ("docs/index.md", 6, "SAFE010") in found
 
 
 def test_english_term_on_translated_page_is_a_warning(tmp_path: Path) -> None:

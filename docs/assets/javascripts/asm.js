@@ -121,4 +121,15 @@
         .catch(function () { say("failed"); button.disabled = false; });
     });
   }
+
+  /* the site's one 404 page, served for every missing address: readers of another language go
+     to the 404 page in their language */
+  var notFound = document.getElementById("asm-404");
+  if (notFound) {
+    var base = notFound.getAttribute("data-base");
+    var rest = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
+    var code = rest.split("/")[0];
+    var codes = notFound.getAttribute("data-codes").split(" ");
+    if (code && codes.indexOf(code) >= 0 && rest !== code + "/404.html") location.replace(base + code + "/404.html");
+  }
 })();

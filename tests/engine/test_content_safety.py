@@ -1,0 +1,60 @@
+"""Every payload of the corpus is refused by `make check`, with the file, the line and what it is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asm_academy.checks.html_safety import sanitised, unsafe_parts
+from asm_academy.checks.tree_checks import check_tree
+from doctrees import clean_files, write_tree
+from payloads import IN_PAGES
+
+SAFETY_CODES = {"SAFE003", "SAFE004", "SAFE010"}
+
+
+@pytest.mark.parametrize("payload", IN_PAGES)
+def test_each_payload_is_an_error_naming_its_line(tmp_path: Path, payload: str) -> None:
+    page = "---\ntitle: Home\n---\n\nWelcome.\n\n" + payload + "\n"
+    root = write_tree(tmp_path, {**clean_files(), "docs/index.md": page})
+    found = [f for f in check_tree(root).findings if f.code in SAFETY_CODES and f.path == "docs/index.md"]
+    assert found, f"not refused: {payload!r}"
+    first_payload_line = 7
+    assert all(first_payload_line <= f.line <= first_payload_line + payload.count("\n") for f in found), \
+        [(f.line, f.message) for f in found]
+
+
+def test_what_the_course_needs_passes() -> None:
+    ok = ('<p>Text <strong>bold</strong> <a href="../safety/#ppe" title="t">link</a> <a href="https://ex.org/">x</a>'
+          '<img alt="pit" src="../assets/pit.svg"></p><details class="question"><summary>Q</summary><p>A</p></details>'
+          '<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+          '<input type="checkbox" disabled checked><span class="task-list-indicator"></span></label> done</li></ul>'
+          '<table><thead><tr><th align="left">a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>')
+    assert unsafe_parts(ok) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list('<>"\'=/ abcdeimnoprstvx:;()&#{}`*![]-\n')), max_size=60))
+def test_whatever_is_written_either_passes_unchanged_or_is_refused(text: str) -> None:
+    """For any input: the sanitiser keeps the page as it is, or the check names what it would remove."""
+    from asm_academy.source.render import renderer
+    from asm_academy.source.site_config import load_site_config
+    from conftest import ROOT
+
+    html = _render(ROOT)(text)
+    if not unsafe_parts(html):
+        from asm_academy.checks.html_safety import _tokens
+        assert _tokens(sanitised(html)) == _tokens(html)
+
+
+_RENDER = {}
+
+
+def _render(root: Path):
+    if root not in _RENDER:
+        from asm_academy.source.render import renderer
+        from asm_academy.source.site_config import load_site_config
+        _RENDER[root] = renderer(load_site_config(root))
+    return _RENDER[root]
