@@ -221,3 +221,74 @@ def test_a_link_to_a_section_opens_the_part_that_holds_it(served, phone) -> None
     assert part.rstrip("/").rsplit("/", 1)[-1].startswith(stem(target) + "-")
     phone.goto(phone.evaluate("h => new URL(h, location.href).href", link.get_attribute("href")))
     assert phone.locator(f"#{anchor}").is_visible()
+
+
+# ---- content from a stranger: even with the checks switched off, nothing runs and no other host is asked
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    """A copy built with checks off, with every payload of the corpus in a page, in front matter,
+    in the glossary and in the interface strings."""
+    import re as _re
+
+    from payloads import AS_TEXT, IN_PAGES
+
+    tmp = tmp_path_factory.mktemp("attacked")
+    repo = copy_repo(tmp / "repo")
+    page = repo / "docs" / MODULE
+    text = page.read_text(encoding="utf-8")
+    text = _re.sub(r"(?m)^title: .*$", f"title: '{AS_TEXT[0]}'", text, count=1)
+    text = _re.sub(r"(?m)^summary: .*$", f"summary: '{AS_TEXT[1]}'", text, count=1)
+    # a <meta http-equiv="refresh"> navigates whatever the policy says (CSP has no say over it):
+    # only the allowlist stops it, and test_content_safety proves it does; here it would end the test
+    attacks = [p for p in IN_PAGES if 'http-equiv="refresh"' not in p]
+    page.write_text(text + "\n\n## Attacks {#attacks}\n\n" + "\n\n".join(attacks) + "\n", encoding="utf-8")
+    termbase = repo / "data" / "termbase.yml"
+    termbase.write_text(_re.sub(r"(?m)^(      definition: ).*$", lambda m: m.group(1) + repr(AS_TEXT[2]).replace("\\\\", ""),
+                                termbase.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    ui = repo / "data" / "ui.yml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace('"Help translate it."', repr(AS_TEXT[0])), encoding="utf-8")
+    result = build_site(repo, tmp / "site", settings={"checks": False, "handouts": False}, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    server, address = serve(tmp / "site", BASE)
+    yield address
+    server.shutdown()
+
+
+def test_no_payload_runs_or_reaches_another_host(attacked, phone) -> None:
+    from course_facts import glossary_pages
+    dialogs: list[str] = []
+    failed: dict[str, str] = {}
+    phone.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    phone.on("requestfailed", lambda r: failed.__setitem__(r.url, r.failure or ""))
+    pages = [url(DEFAULT, MODULE), url(LANG or DEFAULT, MODULE)] + [url(DEFAULT, g) for g in glossary_pages()]
+    if GONE:
+        pages.append(url(LANG, GONE) if LANG else url(DEFAULT, GONE))
+    for path in pages:
+        phone.goto(attacked + path, wait_until="networkidle")
+        assert phone.evaluate("window.__pwned") is None, f"a payload ran on {path}"
+    # the browser may start a request the policy then stops: what counts is that none leaves the page
+    others = [u for u in phone.requests if not u.startswith("data:") and urlsplit(u).netloc != urlsplit(attacked).netloc]
+    assert all(failed.get(u, "") == "csp" or "BLOCKED_BY_CSP" in failed.get(u, "") for u in others), \
+        {u: failed.get(u) for u in others}
+    assert dialogs == []
+
+
+def test_the_content_security_policy_is_in_force(served, phone) -> None:
+    phone.goto(served + url(DEFAULT, MODULE), wait_until="networkidle")
+    phone.evaluate("""() => { window.__csp = []; document.addEventListener('securitypolicyviolation',
+                      e => window.__csp.push(e.violatedDirective)); }""")
+    phone.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';
+                      document.head.appendChild(s); const i = new Image(); i.src = 'https://evil.example/x.png'; }""")
+    phone.wait_for_timeout(300)
+    assert phone.evaluate("window.__pwned") is None
+    violations = phone.evaluate("window.__csp")
+    assert any(v.startswith("script-src") for v in violations) and any(v.startswith("img-src") for v in violations)
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_pages_work_under_the_policy_without_a_violation(served, phone, path: str) -> None:
+    phone.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+                             e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    phone.goto(served + path, wait_until="networkidle")
+    assert phone.evaluate("window.__csp") == [] and phone.errors == []
