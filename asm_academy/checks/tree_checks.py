@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .files import published_file_findings, svg_findings
 from .html_safety import source_line, unsafe_parts
 from .languages import language_findings
 from ..content import generated
@@ -29,10 +30,8 @@ from ..source.structure import check_module_structure, MODULE_DIR, module_pages
 from ..content.termbase import Term, load_termbase
 
 from ..content.generated import GLOSSARY as GLOSSARY_MARKER
-SVG_MAX_BYTES = 20 * 1024
 REQUIRED_META = ("title",)
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_CSS_REMOTE = re.compile(r"(@import|url\(\s*['\"]?\s*(?:https?:)?//)", re.I)
 _PROPER_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+$")
 _URL_OK = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
@@ -177,39 +176,16 @@ def _image_findings(data: PageData, line: int, alt: str, file: DocFile, tree: Do
         result.findings.append(Finding(data.display, line, "IMG002", "image has no alt text",
                                        "Describe the picture in words between the brackets: ![A pit with benches](...)."))
     if file.rel.endswith(".svg"):
-        result.findings.extend(svg_findings(file.path, rel(file.path, tree.config.root)))
+        result.findings.extend(_svg(file.path, rel(file.path, tree.config.root)))
 
 
 _svg_cache: dict[Path, list[Finding]] = {}
 
 
-def svg_findings(path: Path, display: str) -> list[Finding]:
-    if path in _svg_cache:
-        return _svg_cache[path]
-    found: list[Finding] = []
-    data = path.read_bytes()
-    if len(data) > SVG_MAX_BYTES:
-        found.append(Finding(display, 0, "IMG003", f"SVG is {len(data) // 1024} KB; the limit is 20 KB",
-                             "Simplify the drawing or remove editor metadata (e.g. with svgo)."))
-    try:
-        root = ET.fromstring(data)
-        for el in root.iter():
-            tag = el.tag.split("}")[-1].lower()
-            if tag in ("script", "foreignobject", "iframe"):
-                found.append(Finding(display, 0, "IMG004", f"SVG contains <{tag}>", "Remove it: diagrams are drawings only."))
-            for key, value in el.attrib.items():
-                name = key.split("}")[-1].lower()
-                if name.startswith("on"):
-                    found.append(Finding(display, 0, "IMG004", f"SVG has an event attribute `{name}`", "Remove it."))
-                if name == "href" and not value.startswith("#"):
-                    found.append(Finding(display, 0, "IMG004", f"SVG refers to `{value}`",
-                                         "Diagrams may not link or load anything; draw it inline."))
-            if tag == "style" and el.text and _CSS_REMOTE.search(el.text):
-                found.append(Finding(display, 0, "IMG004", "SVG style loads from elsewhere", "Remove @import/url()."))
-    except ET.ParseError as exc:
-        found.append(Finding(display, exc.position[0], "IMG005", f"SVG is not valid XML: {exc}", "Re-export the SVG."))
-    _svg_cache[path] = found
-    return found
+def _svg(path: Path, display: str) -> list[Finding]:
+    if path not in _svg_cache:
+        _svg_cache[path] = svg_findings(path, display)
+    return _svg_cache[path]
 
 
 def _html_findings(data: PageData, result: CheckResult, render, expand) -> None:
@@ -322,6 +298,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                                        f"Add `{stray.name}` to plugins > i18n > languages in mkdocs.yml, or rename "
                                        "the folder (e.g. move it under docs/assets/)."))
     result.findings.extend(language_findings(config))
+    result.findings.extend(published_file_findings(config))
     tree = load_tree(config)
     terms, term_problems = load_termbase(root, [l.code for l in config.languages], config.default.code)
     result.findings.extend(term_problems)

@@ -33,7 +33,8 @@ class SiteConfig:
     edit_uri: str
     site_name: str = ""
     problems: tuple[Finding, ...] = ()   # language entries the build refuses (make check reports them)
-    markdown_extensions: tuple = ()      # as mkdocs.yml lists them: names, or {name: options}   # language entries the build refuses (make check reports them)
+    markdown_extensions: tuple = ()      # as mkdocs.yml lists them: names, or {name: options}
+    own_assets: tuple[str, ...] = ()     # docs-relative scripts and styles mkdocs.yml names (extra_css/_javascript)   # language entries the build refuses (make check reports them)
 
     @property
     def default(self) -> Language:
@@ -155,4 +156,6 @@ def load_site_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         site_name=str(data.get("site_name") or ""),
         problems=tuple(problems),
         markdown_extensions=tuple(data.get("markdown_extensions") or ()),
+        own_assets=tuple(str(a.get("path") if isinstance(a, dict) else a)
+                         for a in [*(data.get("extra_css") or []), *(data.get("extra_javascript") or [])]),
     )

@@ -58,3 +58,30 @@ def _render(root: Path):
         from asm_academy.source.site_config import load_site_config
         _RENDER[root] = renderer(load_site_config(root))
     return _RENDER[root]
+
+
+EVIL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">\n<circle r="4"/>\n'
+            '<script>window.__pwned=1</script>\n</svg>')
+
+
+@pytest.mark.parametrize("name,content,code,line", [
+    ("docs/assets/unused.svg", EVIL_SVG, "IMG004", 3),                       # not linked from any page
+    ("docs/assets/anim.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<set attributeName="x" onbegin="x()"/>\n</svg>',
+     "IMG004", 2),
+    ("docs/assets/ent.svg", '<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+     "IMG004", 1),
+    ("docs/assets/page.html", "<script>window.__pwned=1</script>", "FILE001", 0),
+    ("docs/assets/app.js", "window.__pwned=1", "FILE001", 0),
+    ("docs/assets/more.css", "body{background:url(https://evil.example/x)}", "FILE001", 0),
+])
+def test_every_published_file_is_checked(tmp_path: Path, name: str, content: str, code: str, line: int) -> None:
+    root = write_tree(tmp_path, {**clean_files(), name: content})
+    assert (name, line, code) in {(f.path, f.line, f.code) for f in check_tree(root).findings if f.severity == "error"}
+
+
+def test_a_symbolic_link_is_refused_with_its_target(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, clean_files())
+    (root / "docs" / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    (root / "docs" / "linked").symlink_to(root / "docs" / "topics")
+    found = {f.path: f for f in check_tree(root).findings if f.code == "FILE002"}
+    assert "/etc/passwd" in found["docs/assets/passwd.txt"].message and "docs/linked" in found
