@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from ..source.findings import Finding
+from .findings import Finding
+from .yaml_lines import DuplicateKey, load_yaml_text
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -43,7 +43,11 @@ def split_page(text: str, path: str) -> Page:
     block = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
-        meta = yaml.load(block, Loader=_LOADER) or {}
+        meta = load_yaml_text(block) or {}
+    except DuplicateKey as exc:
+        return Page({}, body, end + 2, problems=[Finding(
+            path, exc.problem_mark.line + 2, "META005", f"front matter key {exc.problem} (file lines "
+            f"{exc.first_line + 1} and {exc.problem_mark.line + 2})", "Keep one of the two and delete the other.")])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 1

@@ -65,14 +65,18 @@ def _names(value: object) -> tuple[str, ...]:
 def read_record(meta: dict, meta_lines: dict[str, int], path: str) -> tuple[Record | None, list[Finding]]:
     line = meta_lines.get("translation", 1)
     block = meta.get("translation")
-    hint = ("Add to the front matter:\ntranslation:\n  source_hash: <from `make status`>\n  status: draft\n"
-            "  translated_by: [Your Name]\n  reviewed_by: []")
+    hint = ("Add to the front matter:\ntranslation:\n  source_hash: 000000000000\n  status: draft\n"
+            "  translated_by: [Your Name]\n  reviewed_by: []\nthen run `python -m asm_academy stamp <this file>` "
+            "to write the real hash")
     if block is None:
         return None, [Finding(path, 1, "FRESH001", "translated page has no `translation:` record", hint)]
     if not isinstance(block, dict):
         return None, [Finding(path, line, "FRESH002", "`translation:` must be a mapping", hint)]
     problems: list[Finding] = []
-    digest = str(block.get("source_hash", ""))
+    digest = block.get("source_hash", "")
+    if isinstance(digest, int) and not isinstance(digest, bool):
+        digest = str(digest).zfill(12)      # YAML reads 000000000000 (and any all-digit hash) as a number
+    digest = str(digest)
     if not _HASH.match(digest):
         problems.append(Finding(path, line, "FRESH003", f"`source_hash` {digest!r} is not a 12-character hash",
                                 "Run `python -m asm_academy stamp <this file>` after checking the page "
@@ -167,9 +171,9 @@ def page_statuses(tree: DocTree, with_changes: bool = True) -> tuple[list[PageSt
 def stamp(path: Path, english: Path) -> str:
     """Record that `path` now matches its English source; returns the new hash."""
     digest = source_hash(english.read_text(encoding="utf-8"))
-    text = path.read_text(encoding="utf-8")
-    new, count = re.subn(r"(?m)^(\s+source_hash:\s*)\S*\s*$", lambda m: m.group(1) + digest, text, count=1)
+    raw = path.read_bytes().decode("utf-8")          # as written: CRLF line ends stay CRLF
+    new, count = re.subn(r"(?m)^([ \t]+source_hash:[ \t]*)[^\s]*", lambda m: m.group(1) + digest, raw, count=1)
     if not count:
         raise ValueError(f"{path} has no `source_hash:` line inside a `translation:` record")
-    path.write_text(new, encoding="utf-8")
+    path.write_bytes(new.encode("utf-8"))
     return digest

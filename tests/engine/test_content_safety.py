@@ -85,3 +85,33 @@ def test_a_symbolic_link_is_refused_with_its_target(tmp_path: Path) -> None:
     (root / "docs" / "linked").symlink_to(root / "docs" / "topics")
     found = {f.path: f for f in check_tree(root).findings if f.code == "FILE002"}
     assert "/etc/passwd" in found["docs/assets/passwd.txt"].message and "docs/linked" in found
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(tmp_path: Path) -> None:
+    files = clean_files()
+    files["data/termbase.yml"] = files["data/termbase.yml"].replace(
+        "    sn: {term: mugodhi", "    sn: {term: gomba, definition: Gomba., status: draft}\n    sn: {term: mugodhi")
+    files["docs/index.md"] = "---\ntitle: Home\nsummary: One.\ntitle: Again\n---\n\nWelcome.\n"
+    found = {f.code: f for f in check_tree(write_tree(tmp_path, files)).findings}
+    term = found["YAML002"]
+    assert term.path == "data/termbase.yml" and "lines 4 and 5" in term.message and term.line == 5
+    meta = found["META005"]
+    assert meta.path == "docs/index.md" and meta.line == 4 and "2 and 4" in meta.message
+
+
+def test_a_record_of_zeros_is_read_as_a_hash_not_a_number(tmp_path: Path) -> None:
+    from asm_academy.translation.freshness import read_record
+    record, problems = read_record({"translation": {"source_hash": 0, "status": "draft", "translated_by": ["A"],
+                                                    "reviewed_by": []}}, {}, "x.md")
+    assert problems == [] and record.source_hash == "000000000000"
+
+
+def test_stamp_keeps_windows_line_endings(tmp_path: Path) -> None:
+    from asm_academy.translation.freshness import source_hash, stamp
+    english = tmp_path / "en.md"
+    english.write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
+    page = tmp_path / "sn.md"
+    page.write_bytes(b"---\r\ntranslation:\r\n  source_hash: 000000000000\r\n  status: draft\r\n---\r\n\r\nZvinyorwa.\r\n")
+    stamp(page, english)
+    assert page.read_bytes() == (b"---\r\ntranslation:\r\n  source_hash: " + source_hash(english.read_text()).encode()
+                                 + b"\r\n  status: draft\r\n---\r\n\r\nZvinyorwa.\r\n")
