@@ -27,6 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"\nchecked {result.pages_checked} pages in {time.perf_counter() - started:.2f} s: "
           f"{n_err} errors, {n_warn} warnings" + ("" if args.warnings or args.all else " (show them with --warnings)"))
     if args.external_links:
+        Path(args.external_links).parent.mkdir(parents=True, exist_ok=True)
         Path(args.external_links).write_text("".join(f"{url}\t{path}:{line}\n" for path, line, url in
                                                      sorted(result.external_links, key=lambda x: x[2])))
         print(f"external links written to {args.external_links}")
@@ -55,6 +56,9 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     codes = {l.code for l in config.translations}
     for name in args.files:
         path = Path(name).resolve()
+        if path.is_dir():
+            print(f"{name}: is a folder; give the page's file, e.g. docs/sn/modules/safety.md", file=sys.stderr)
+            return 2
         try:
             parts = path.relative_to(config.docs_dir.resolve()).parts
         except ValueError:
@@ -113,10 +117,27 @@ def main(argv: list[str] | None = None) -> int:
     language.add_argument("--english-name", default="", help="its name in English, e.g. Tonga (Zimbabwe)")
     language.set_defaults(func=cmd_language)
     args = parser.parse_args(argv)
-    if getattr(args, "external_links", None):
-        Path(args.external_links).parent.mkdir(parents=True, exist_ok=True)
+    root = _root(args)
+    if not (root / "mkdocs.yml").is_file():
+        print(f"{root}: no mkdocs.yml here; run this from the repository's folder, or give --root <that folder>",
+              file=sys.stderr)
+        return 2
+    for option in ("external_links", "json"):
+        target = getattr(args, option, None)
+        if target and Path(target).is_dir():
+            print(f"--{option.replace('_', '-')} {target}: is a folder; give a file name, e.g. {target.rstrip('/')}/"
+                  f"{'external-links.tsv' if option == 'external_links' else 'status.json'}", file=sys.stderr)
+            return 2
     try:
         return args.func(args)
     except ContentError as exc:
         print(exc.finding.format(), file=sys.stderr)
         return 1
+    except UnicodeDecodeError:
+        from .source.encoding import encoding_findings
+        from .source.site_config import load_site_config
+        print(format_report(encoding_findings(load_site_config(root))), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2

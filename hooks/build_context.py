@@ -20,7 +20,9 @@ from mkdocs.plugins import event_priority
 
 from asm_academy.settings import Settings, load_settings
 from asm_academy.site_data import SiteData, load_site_data
-from asm_academy.source.findings import ContentError
+from asm_academy.source.encoding import encoding_findings
+from asm_academy.source.findings import ContentError, format_report
+from asm_academy.source.site_config import load_site_config
 from asm_academy.web.brand import brand_css
 
 # MkDocs loads a hook under its path ("hooks/build_context.py"); the other hooks `import build_context`.
@@ -41,6 +43,9 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     try:
         settings = load_settings(root, config.extra).for_command(_build["command"])
+        unreadable = encoding_findings(load_site_config(root))
+        if unreadable:
+            raise PluginError("files that are not UTF-8:\n\n" + format_report(unreadable))
         _build["data"] = load_site_data(root, settings)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None

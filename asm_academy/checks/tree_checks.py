@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .files import published_file_findings, svg_findings
+from ..source.encoding import encoding_findings
 from .html_safety import source_line, unsafe_parts
 from .languages import language_findings
 from ..content import generated
@@ -31,6 +32,7 @@ from ..content.termbase import Term, load_termbase
 
 from ..content.generated import GLOSSARY as GLOSSARY_MARKER
 REQUIRED_META = ("title",)
+PAGE_MAX_BYTES = 100 * 1024      # the longest module today is about 40 KB
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PROPER_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+$")
 _URL_OK = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
@@ -297,6 +299,9 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                                        f"folder `{stray.name}/` would be taken for a language and silently dropped",
                                        f"Add `{stray.name}` to plugins > i18n > languages in mkdocs.yml, or rename "
                                        "the folder (e.g. move it under docs/assets/)."))
+    encoding = encoding_findings(config)
+    if encoding:
+        return CheckResult(encoding)        # nothing else can be read until these files are UTF-8
     result.findings.extend(language_findings(config))
     result.findings.extend(published_file_findings(config))
     tree = load_tree(config)
@@ -319,6 +324,12 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
             result.findings.append(Finding("mkdocs.yml", config.nav_lines.get(rel_path, 0), "NAV002", f"nav entry `{rel_path}` has no file",
                                            f"Create docs/{rel_path} or remove the entry from `nav:`."))
     for (lang, rel_path), data in sorted(pages.items()):
+        size = data.file.path.stat().st_size
+        if size > PAGE_MAX_BYTES:
+            result.findings.append(Finding(data.display, 1, "SIZE001", f"page is {size // 1024} KB of Markdown; "
+                                           f"the budget is {PAGE_MAX_BYTES // 1024} KB", "Readers pay for every byte, "
+                                           "and so does every search in this language: split it into modules.",
+                                           "warning"))
         _meta_findings(config, lang, data, result)
         _heading_findings(data, result)
         _html_findings(data, result, render, expand)
@@ -353,5 +364,20 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                 result.findings.extend(f for f in probe.findings if f.code in ("LINK001", "LINK002", "IMG001")
                                        and (f.path, f.line, f.code) not in reported)
     result.findings.extend(plan_parts(tree, module_pages(tree))[1])   # PART: can a module be served in short parts?
-    result.findings = sorted(set(result.findings))
+    result.findings = follow_on_summary(sorted(set(result.findings)))
     return result
+
+
+# a broken data file makes many pages wrong at once: name it, and count the rest instead of listing them
+ROOT_CAUSES = ("YAML001", "YAML002", "TERM001", "UI001", "UI002", "CONF001", "CONF002")
+
+
+def follow_on_summary(findings: list[Finding]) -> list[Finding]:
+    causes = [f for f in findings if f.code in ROOT_CAUSES and f.severity == "error"]
+    rest = [f for f in findings if f.severity == "error" and f not in causes]
+    if not causes or len(rest) < 10:
+        return findings
+    first = causes[0]
+    summary = Finding(first.path, first.line, "MORE001", f"{len(rest)} more errors follow, most of them from this "
+                      "file; they are not listed", f"Fix {first.code} in {first.path} first, then run `make check` again.")
+    return causes + [summary] + [f for f in findings if f.severity != "error"]

@@ -70,6 +70,10 @@ def load_termbase(root: Path, languages: list[str], default: str = "en") -> tupl
                     problems.append(Finding(TERMBASE, line, "TERM005", f"`{tid}` has no `{lang}` block",
                                             "Add the English term and definition."))
                     ok = False
+                problems.append(Finding(TERMBASE, line, "TERM009", f"`{tid}` has no `{lang}` block: the {lang} glossary "
+                                        "shows it in English", f"Add `{lang}:` with `term`, `definition` and "
+                                        "`status: draft` (or `status: untranslated` to mark the gap on purpose).",
+                                        "warning"))
                 continue  # a missing translation falls back to English
             bline = raw.key_lines.get(lang, line)
             if isinstance(block, dict) and block.get("status") == "untranslated":

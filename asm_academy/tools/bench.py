@@ -336,9 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "lighthouse"])
     args = parser.parse_args(argv)
+    parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
+             "lighthouse": bench_lighthouse}
+    unknown = [p for p in args.parts if p not in parts]
+    if unknown:
+        print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)
+        return 2
     for part in args.parts:
-        {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
-         "lighthouse": bench_lighthouse}[part]()
+        parts[part]()
     return 0
 
 

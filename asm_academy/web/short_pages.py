@@ -15,6 +15,7 @@ import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -111,6 +112,19 @@ def group(sizes: list[int], budget: int = PART_BUDGET) -> list[int]:
     return counts
 
 
+def _first_level2_difference(english: Path, translation: Path) -> int:
+    """The line of the translation where its `##` headings stop matching the English ones."""
+    def level2(path: Path) -> list[Heading]:
+        return [h for h in scan(path.read_text(encoding="utf-8")).headings if h.level == 2]
+    theirs, ours = level2(english), level2(translation)
+    for index, heading in enumerate(ours):
+        if index >= len(theirs) or heading.id != theirs[index].id:
+            return heading.line
+    missing = theirs[len(ours)].id if len(ours) < len(theirs) else ""
+    near = next((h.line for h in scan(translation.read_text(encoding="utf-8")).headings if h.id == missing), 0)
+    return near or (ours[-1].line if ours else 1)
+
+
 def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tuple[dict[str, tuple[int, ...]], list[Finding]]:
     """Sections per part for each page that needs cutting, the same in every language."""
     plans: dict[str, tuple[int, ...]] = {}
@@ -131,11 +145,13 @@ def plan_parts(tree: DocTree, pages: list[str], budget: int = PART_BUDGET) -> tu
             per_language[rel(served.path, root)] = section_sizes(body, image_size)
         if len({len(s) for s in per_language.values()}) > 1:
             counts = ", ".join(f"{path}: {len(s)}" for path, s in per_language.items())
+            english_path, english = next(iter(per_language.items()))
+            odd = next((path for path, s in per_language.items() if len(s) != len(english)), english_path)
             problems.append(Finding(
-                next(iter(per_language)), 0, "PART001",
-                f"the languages do not have the same number of level-2 sections ({counts}), so the page "
-                "is served whole, not in short parts", "Give every translation the same `## ` headings as the English page.",
-                severity="warning"))
+                odd, _first_level2_difference(root / english_path, root / odd), "PART001",
+                f"the languages do not have the same number of level-2 sections ({counts}); the page would be "
+                "served whole in every language and its part addresses would break",
+                "Give every translation the same `## ` headings as the English page (same ids, same order)."))
             continue
         sizes = [max(column) for column in zip(*per_language.values())]
         counts = group(sizes, budget)

@@ -97,7 +97,7 @@ def test_links_from_other_pages_go_to_the_part_that_holds_the_anchor() -> None:
     assert out == '<a href="../modules/safety-2/#three">x</a><a href="../modules/safety/">y</a><a href="#three">z</a>'
 
 
-def test_translations_with_other_headings_are_served_whole_with_a_warning(tmp_path: Path) -> None:
+def test_a_translation_with_other_headings_is_an_error_naming_the_line(tmp_path: Path) -> None:
     long = "\n\n".join(f"## Section {n} {{#s{n}}}\n\n" + " ".join(f"word{n}x{i}" for i in range(900)) for n in range(4))
     root = write_tree(tmp_path, {
         **clean_files(),
@@ -107,7 +107,9 @@ def test_translations_with_other_headings_are_served_whole_with_a_warning(tmp_pa
     tree = load_tree(load_site_config(root))
     plans, problems = plan_parts(tree, ["modules/long.md"])
     assert plans == {}
-    assert [(p.code, p.severity) for p in problems] == [("PART001", "warning")]
+    assert [(p.code, p.severity, p.path) for p in problems] == [("PART001", "error", "docs/sn/modules/long.md")]
+    extra = (root / "docs/sn/modules/long.md").read_text(encoding="utf-8").splitlines().index("## Extra {#extra}") + 1
+    assert problems[0].line == extra and "part addresses would break" in problems[0].message
     (root / "docs/sn/modules/long.md").write_text(f"---\ntitle: Long\n---\n\n{long}\n", encoding="utf-8")
     plans, problems = plan_parts(load_tree(load_site_config(root)), ["modules/long.md"])
     assert problems == [] and len(plans["modules/long.md"]) > 1
