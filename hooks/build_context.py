@@ -38,6 +38,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(-190)   # after mkdocs-static-i18n has chosen the language, before the other hooks
 def on_pre_build(config) -> None:
+    # each language build has its own description; by the default build's last post-build event the
+    # config holds the last language's, so keep every one here
+    _build.setdefault("descriptions", {})[build_language(config)] = config.site_description or ""
     if config.plugins["i18n"].building:
         return          # a language build inside the default one: same tree, same data
     root = Path(config.config_file_path).parent
@@ -61,6 +64,10 @@ def on_files(files, config):
     if colour and css is not None:
         css.content_bytes = brand_css(colour).encode("utf-8") + Path(css.abs_src_path).read_bytes()
     return files
+
+
+def site_description(config, lang: str) -> str:
+    return _build.get("descriptions", {}).get(lang, config.site_description or "")
 
 
 def site_data(config) -> SiteData:

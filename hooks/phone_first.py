@@ -16,7 +16,7 @@ from asm_academy.web.html_fixes import focusable_tables, static_checklists, stri
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
-from build_context import build_language, language_prefix, settings
+from build_context import build_language, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
 
@@ -49,7 +49,7 @@ def on_post_build(config) -> None:
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
     write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
     _write_icon_sprite(config, site)
-    description = config.site_description or ""
+    description = site_description(config, lang)
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
                str(site / prefix / "manifest.webmanifest"))

@@ -209,12 +209,20 @@ def _html_findings(data: PageData, result: CheckResult, render, expand) -> None:
                                        "from elsewhere (the allowlist is in asm_academy/checks/html_safety.py)."))
 
 
-def _heading_findings(data: PageData, result: CheckResult) -> None:
+def _heading_findings(data: PageData, result: CheckResult, source: PageData | None = None) -> None:
     seen: dict[str, int] = {}
+    english = [h for h in source.scan.headings if h.level in (2, 3)] if source else []
+    ours = [h for h in data.scan.headings if h.level in (2, 3)]
     for h in data.scan.headings:
         if h.level in (2, 3) and not h.explicit:
+            if source is None:
+                hint = f"Write `{'#' * h.level} {h.text} {{#{h.id}}}`."
+            else:      # a translation keeps the English id: suggest the one at the same place
+                index = ours.index(h)
+                same = english[index].id if index < len(english) else "<the English heading's id>"
+                hint = f"Write `{'#' * h.level} {h.text} {{#{same}}}`: the id of the English heading it translates."
             result.findings.append(Finding(data.display, h.line, "ANCH003", f"heading `{h.text}` has no explicit id",
-                                           f"Write `{'#' * h.level} {h.text} {{#{h.id}}}` (keep the English id in translations)."))
+                                           hint))
         if h.id in seen:
             result.findings.append(Finding(data.display, h.line, "ANCH004", f"id `{h.id}` is used twice "
                                            f"(first on line {seen[h.id]})", "Give each heading its own id."))
@@ -321,8 +329,12 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
     term_patterns = {l.code: _term_pattern(terms, l.code, default) for l in config.translations}
     for rel_path in config.nav_pages:
         if rel_path not in tree.english:
-            result.findings.append(Finding("mkdocs.yml", config.nav_lines.get(rel_path, 0), "NAV002", f"nav entry `{rel_path}` has no file",
-                                           f"Create docs/{rel_path} or remove the entry from `nav:`."))
+            only_in = [l.code for l in config.translations if rel_path in tree.files.get(l.code, {})]
+            hint = (f"docs/{only_in[0]}/{rel_path} exists, but every page needs its English source first (the "
+                    f"other languages fall back to it): add docs/{rel_path}." if only_in else
+                    f"Create docs/{rel_path} or remove the entry from `nav:`.")
+            result.findings.append(Finding("mkdocs.yml", config.nav_lines.get(rel_path, 0), "NAV002",
+                                           f"nav entry `{rel_path}` has no English file", hint))
     for (lang, rel_path), data in sorted(pages.items()):
         size = data.file.path.stat().st_size
         if size > PAGE_MAX_BYTES:
@@ -331,7 +343,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                                            "and so does every search in this language: split it into modules.",
                                            "warning"))
         _meta_findings(config, lang, data, result)
-        _heading_findings(data, result)
+        _heading_findings(data, result, pages.get((default, rel_path)) if lang != default else None)
         _html_findings(data, result, render, expand)
         _link_findings(tree, pages, lang, data, result)
         if lang == default:

@@ -197,14 +197,22 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
         outputs = pool.map(_render, items)
     for key, pdf_bytes, pages in outputs:
         pdf_path = cache_dir / f"{key}.pdf"
-        tmp = pdf_path.with_suffix(".tmp")
-        tmp.write_bytes(pdf_bytes)
-        tmp.replace(pdf_path)
-        (cache_dir / f"{key}.pages").write_text(str(pages))
+        atomic_write(pdf_path, pdf_bytes)
+        atomic_write(cache_dir / f"{key}.pages", str(pages).encode("ascii"))
         results[key] = (pdf_path, pages)
     if count > 1:
         pool.shutdown()
     return results, len(todo), count
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write under a name no other build uses, then rename: two builds sharing one cache (a serve
+    and a test run) never see half a file."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, path)
 
 
 def merge_pdfs(paths: list[Path], title: str, producer: str) -> bytes:
@@ -253,7 +261,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
         key = hashlib.sha256(("".join(j.key for j in jobs if j.kind == "handout") + title).encode()).hexdigest()
         cached_pack = cache_dir / f"pack-{key}.pdf"
         if not cached_pack.exists():
-            cached_pack.write_bytes(merge_pdfs(handouts, title, config.site_name))
+            atomic_write(cached_pack, merge_pdfs(handouts, title, config.site_name))
         export.pack = cached_pack.read_bytes()
         export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), 0))
     return export

@@ -124,8 +124,16 @@ def test_saved_language_opens_without_a_connection(served, phone) -> None:
     phone.goto(served + url(LANG, MODULE))
     button = phone.locator("#asm-offline button")
     assert "MB" in button.inner_text()
+    broken: list[str] = []
+    phone.context.on("requestfailed", lambda r: broken.append(f"{r.url} ({r.failure})"))
+    phone.context.on("response", lambda r: r.status >= 400 and broken.append(f"{r.url} (HTTP {r.status})"))
     button.click()
-    phone.locator("#asm-offline [role=status]").filter(has_text=UI.get(LANG, "offline_saved")).wait_for(timeout=120_000)
+    saved, failed = UI.get(LANG, "offline_saved"), UI.get(LANG, "offline_failed")
+    status = phone.locator("#asm-offline [role=status]")
+    # stop at the first answer, saved or failed, and name what could not be fetched
+    phone.wait_for_function("([el, words]) => words.some(w => el.textContent.includes(w))",
+                            arg=[status.element_handle(), [saved, failed]], timeout=120_000)
+    assert saved in status.inner_text(), f"saving failed; could not fetch: {broken}"
     phone.context.set_offline(True)
     try:
         phone.goto(served + url(LANG, OTHER_MODULE))

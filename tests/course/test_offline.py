@@ -43,6 +43,9 @@ def test_web_manifest_names_the_site_in_each_language(site: Path) -> None:
         manifest = json.loads((site / prefix(lang) / "manifest.webmanifest").read_text(encoding="utf-8"))
         assert manifest["lang"] == lang and manifest["start_url"] == "./" and manifest["scope"] == "./"
         assert manifest["description"] and manifest["name"] == CONFIG.site_name
+        # each language's own description (the default one once carried the last language built's)
+        page = (site / prefix(lang) / "index.html").read_text(encoding="utf-8")
+        assert f'content="{manifest["description"]}"' in page or manifest["description"][:40] in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
