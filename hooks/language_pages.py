@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy.content import generated
+from asm_academy.web.escape import escaped_meta
 from asm_academy.translation.page_context import notice_for, page_url
 from build_context import build_language, language_prefix, site_data
 
@@ -72,16 +73,10 @@ def _glossary_without_contents(html_text: str, page, config, files) -> str:
 
 
 
-TEXT_META = ("title", "summary", "description")   # front matter the templates print
-
-
 @event_priority(-300)   # after the search index (phone_first, -200) has taken the plain title
 def _escape_front_matter(html_text: str, page, config, files) -> str:
-    """Front matter is text: MkDocs templates print page.meta unescaped, so escape it once here,
-    before any template runs (MkDocs reads every page before it renders any)."""
-    for key in TEXT_META:
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(page.meta[key])
+    """MkDocs reads every page before it renders any, so this runs before the first template."""
+    page.meta.update(escaped_meta(page.meta))
     return html_text
 
 

@@ -115,3 +115,21 @@ def test_stamp_keeps_windows_line_endings(tmp_path: Path) -> None:
     stamp(page, english)
     assert page.read_bytes() == (b"---\r\ntranslation:\r\n  source_hash: " + source_hash(english.read_text()).encode()
                                  + b"\r\n  status: draft\r\n---\r\n\r\nZvinyorwa.\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_any_front_matter_is_read_without_raising_and_printed_as_text(title: str, summary: str) -> None:
+    import html
+    import json
+
+    from asm_academy.source.frontmatter import split_page
+    from asm_academy.web.escape import escaped_meta
+
+    page = split_page(f"---\ntitle: {json.dumps(title)}\nsummary: {json.dumps(summary)}\n---\n\nBody.\n", "x.md")
+    if page.problems:
+        assert all(p.path == "x.md" and p.line >= 1 for p in page.problems)
+        return
+    shown = escaped_meta(page.meta)
+    for key, value in (("title", title), ("summary", summary)):
+        assert not any(c in shown[key] for c in '<>"') and html.unescape(shown[key]) == page.meta[key]
