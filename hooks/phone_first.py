@@ -5,7 +5,6 @@ asm_academy.web.search_index and asm_academy.offline.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -53,16 +52,17 @@ def on_post_build(config) -> None:
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
                str(site / prefix / "manifest.webmanifest"))
-    # the version is the hash of the language's files before the size and version go into its pages
+    # the size goes into the language's pages; the hashes and the worker's cache name come after,
+    # from the files as served. No page carries a build-wide version: an edit changes only its page.
     first = bundle(site, lang, prefix, others)
     for page in (site / prefix).rglob("*.html"):
         if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
             continue
         text = page.read_text(encoding="utf-8")
-        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes)).replace("%%ASM_OFFLINE_VERSION%%", first.version)
+        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
         if new != text:
             page.write_text(new, encoding="utf-8")
-    final = replace(bundle(site, lang, prefix, others), version=first.version)
+    final = bundle(site, lang, prefix, others)
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
     write_file(service_worker(final).encode("utf-8"), str(site / prefix / "sw.js"))
 

@@ -14,6 +14,7 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest"
 
 class _Handler(SimpleHTTPRequestHandler):
     base = "/"
+    gate = None        # a callable(path) -> bool; False drops the connection, as a lost signal does
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".webmanifest": "application/manifest+json",
                       ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml"}
 
@@ -22,6 +23,10 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.base):] if path.startswith(self.base) else "/__none__")
 
     def send_head(self):
+        if self.gate is not None and not self.gate(self.path):
+            self.close_connection = True
+            self.connection.close()
+            return None
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -53,9 +58,10 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, base: str = "/") -> tuple[ThreadingHTTPServer, str]:
-    """Start a server in a thread; returns it and the site's address. Call .shutdown() when done."""
-    handler = type("Handler", (_Handler,), {"base": base})
+def serve(site: Path, base: str = "/", gate=None) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server in a thread; returns it and the site's address. Call .shutdown() when done.
+    `gate(path)` returning False cuts that request off (tests of a connection lost part-way)."""
+    handler = type("Handler", (_Handler,), {"base": base, "gate": staticmethod(gate) if gate else None})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{base}"

@@ -15,6 +15,7 @@ class OfflineBundle:
     version: str
     urls: list[str]          # relative to the language's root folder
     bytes: int
+    hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
 
 
 def language_files(site: Path, prefix: str, other_prefixes: list[str]) -> list[Path]:
@@ -43,6 +44,7 @@ def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str]) -> Off
     files = language_files(site, prefix, other_prefixes)
     digest = hashlib.sha256()
     urls = []
+    hashes = []
     for path in files:
         rel = Path(path).relative_to(site).as_posix()
         url = ("../" * prefix.count("/")) + rel if prefix else rel
@@ -50,13 +52,15 @@ def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str]) -> Off
             url = rel[len(prefix):]
         url = url[:-len("index.html")] if url.endswith("index.html") else url
         urls.append(url or "./")
-        digest.update(rel.encode() + path.read_bytes())
-    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(p.stat().st_size for p in files))
+        data = path.read_bytes()
+        hashes.append(hashlib.sha256(data).hexdigest()[:12])
+        digest.update(rel.encode() + data)
+    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(p.stat().st_size for p in files), tuple(hashes))
 
 
 def manifest_json(bundle_: OfflineBundle) -> str:
-    return json.dumps({"version": bundle_.version, "bytes": bundle_.bytes, "urls": bundle_.urls},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"version": bundle_.version, "bytes": bundle_.bytes, "urls": bundle_.urls,
+                       "hashes": list(bundle_.hashes)}, ensure_ascii=False, separators=(",", ":"))
 
 
 def service_worker(bundle_: OfflineBundle) -> str:

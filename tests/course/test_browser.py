@@ -300,3 +300,74 @@ def test_pages_work_under_the_policy_without_a_violation(served, phone, path: st
                              e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
     phone.goto(served + path, wait_until="networkidle")
     assert phone.evaluate("window.__csp") == [] and phone.errors == []
+
+
+# ---- an update cut off part-way leaves the saved copy whole, and carries on later
+
+def until(condition, seconds: float) -> None:
+    import time
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.2)
+
+
+@needs_translation
+def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, phone) -> None:
+    import json
+    import re as _re
+
+    from course_facts import prefix
+
+    repo = copy_repo(tmp_path / "repo")
+    assert build_site(repo, tmp_path / "a", settings={"handouts": False}).returncode == 0
+    source = repo / "docs" / MODULE            # one English sentence changes between the two builds
+    text = source.read_text(encoding="utf-8")
+    source.write_text(_re.sub(r"(?m)^(## .*\n\n)", r"\1One new English sentence.\n\n", text, count=1), encoding="utf-8")
+    assert build_site(repo, tmp_path / "b", settings={"handouts": False}).returncode == 0
+    live = tmp_path / "live"
+    shutil.copytree(tmp_path / "a", live)
+    state = {"allow": None, "seen": 0}
+
+    def gate(path: str) -> bool:
+        if state["allow"] is None:
+            return True
+        state["seen"] += 1
+        return state["seen"] <= state["allow"]
+
+    server, address = serve(live, BASE, gate)
+    cache_prefix = f"asm-{LANG}-"
+    count_caches = f"() => caches.keys().then(n => n.filter(k => k.startsWith('{cache_prefix}')).length)"
+    try:
+        phone.goto(address + url(LANG, MODULE), wait_until="networkidle")
+        phone.locator("#asm-offline button").click()
+        phone.locator("#asm-offline [role=status]").filter(has_text=UI.get(LANG, "offline_saved")).wait_for(timeout=120_000)
+        saved = json.loads((live / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))
+        pages = [u for u in saved["urls"] if u.endswith("/") and not u.startswith("../")]
+
+        shutil.rmtree(live)                       # the site is rebuilt...
+        shutil.copytree(tmp_path / "b", live)
+        state["allow"] = 12                       # ...and the signal is lost after 12 more requests
+        phone.goto(address + url(LANG, MODULE))
+        # what the browser does by itself after a visit, sooner: look for a new worker
+        phone.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
+        until(lambda: state["seen"] > state["allow"] + 3, 60)
+        phone.wait_for_timeout(1000)
+        assert state["seen"] > state["allow"], ("the update finished before the signal was lost",
+                                                 phone.evaluate("() => caches.keys()"), state)
+        assert phone.evaluate(count_caches) == 2, "the update must not have replaced the saved copy"
+
+        state["allow"] = 0                        # no signal at all: every saved page still opens
+        for page in pages:
+            phone.goto(address + prefix(LANG) + page.lstrip("./"))
+            assert phone.locator("html").get_attribute("lang") == LANG, page
+            assert UI.get(LANG, "not_found_title") not in phone.locator("h1").first.inner_text(), page
+
+        state["allow"] = None                     # the signal is back: the next page finishes the update
+        phone.goto(address + url(LANG, MODULE))
+        until(lambda: phone.evaluate(count_caches) == 1, 120)
+        new_version = json.loads((live / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))["version"]
+        assert phone.evaluate(f"() => caches.keys()") == [f"{cache_prefix}{new_version}"] or \
+            f"{cache_prefix}{new_version}" in phone.evaluate("() => caches.keys()")
+    finally:
+        server.shutdown()

@@ -97,8 +97,16 @@
       status.textContent = text;
     };
     button.hidden = false;
+    /* saved = some cache of this language holds its offline.json, which the worker writes last */
+    var list = new URL(box.getAttribute("data-list"), location.href).href;
     caches.keys().then(function (names) {
-      if (names.indexOf(box.getAttribute("data-cache")) >= 0) { say("saved"); button.hidden = true; }
+      var mine = names.filter(function (n) { return n.indexOf(box.getAttribute("data-cache")) === 0; });
+      return Promise.all(mine.map(function (n) { return caches.open(n).then(function (c) { return c.match(list); }); }));
+    }).then(function (found) {
+      if (!found.some(Boolean)) return;
+      say("saved"); button.hidden = true;
+      /* an update that was cut off part-way carries on now */
+      if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "resume" });
     });
     button.addEventListener("click", function () {
       button.disabled = true;
