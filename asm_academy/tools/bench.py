@@ -289,6 +289,45 @@ PROFILES = {  # Lighthouse's simulated mobile networks
 }
 
 
+def bench_offline() -> None:
+    """What a reader who saved a language downloads after a one-sentence English edit."""
+    import json
+    import re as _re
+
+    from ..source.site_config import load_site_config
+    from ..source.structure import module_pages
+    from ..source.doctree import load_tree
+
+    print("\n== Offline update after a one-sentence English edit (what a saver downloads) ==")
+    config = load_site_config(ROOT)
+    module = module_pages(load_tree(config))[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "repo"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "site"))
+        _build(copy, Path(tmp) / "a")
+        source = copy / "docs" / module
+        source.write_text(_re.sub(r"(?m)^(## .*\n\n)", r"\1One new English sentence.\n\n",
+                                  source.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        _build(copy, Path(tmp) / "b")
+        print(f"edited: docs/{module}")
+        for lang in config.languages:
+            prefix = "" if lang.default else f"{lang.code}/"
+            before, after = (json.loads((Path(tmp) / s / prefix / "offline.json").read_text()) for s in ("a", "b"))
+            old = dict(zip(before["urls"], before["hashes"]))
+            changed = [u for u, h in zip(after["urls"], after["hashes"]) if old.get(u) != h]
+
+            def size(url: str) -> int:
+                path = (Path(tmp) / "b" / prefix / url).resolve()
+                return (path / "index.html" if url.endswith("/") else path).stat().st_size
+            fetched = sum(size(u) for u in changed)
+            whole = after["bytes"]
+            print(f"{lang.code}: {len(changed)} of {len(after['urls'])} files changed, {fetched / 1000:.1f} KB downloaded "
+                  f"of {whole / 1e6:.2f} MB saved ({fetched / whole:.1%}); before this change the worker fetched "
+                  f"the whole list again ({whole / max(fetched, 1):.0f}x as much)")
+            for url in changed[:8]:
+                print(f"    {url}")
+
+
 def bench_lighthouse() -> None:
     """Lighthouse 12.2.3 (npm) with Debian's Chromium, against the site served with gzip on loopback."""
     import json
@@ -334,10 +373,10 @@ def bench_lighthouse() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "lighthouse"])
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
-             "lighthouse": bench_lighthouse}
+             "offline": bench_offline, "lighthouse": bench_lighthouse}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)
