@@ -25,7 +25,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 check: $(STAMP)
-	$(BIN)/python -m asm_academy check
+	$(BIN)/python -m asm_academy check $(CHECK_ARGS)
 
 status: $(STAMP)
 	$(BIN)/python -m asm_academy status

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .source.findings import ContentError, errors, format_report
+from .source.findings import ContentError, errors, format_report, github_annotation
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -22,6 +22,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     shown = [f for f in result.findings if args.warnings or f.severity == "error"] if not args.all else result.findings
     if shown:
         print(format_report(shown))
+    if args.github:          # on the pull request's changed lines, besides the log
+        print("\n".join(github_annotation(f) for f in result.findings))
     n_err = len(errors(result.findings))
     n_warn = len(result.findings) - n_err
     print(f"\nchecked {result.pages_checked} pages in {time.perf_counter() - started:.2f} s: "
@@ -47,38 +49,62 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stamp(args: argparse.Namespace) -> int:
-    from .translation.freshness import stamp
+def _translated_pair(root: Path, name: str) -> tuple[Path, Path, str] | str:
+    """(translated page, its English source, display path), or the sentence saying what is wrong."""
     from .source.site_config import load_site_config
 
-    root = _root(args)
     config = load_site_config(root)
     codes = {l.code for l in config.translations}
+    path = Path(name).resolve()
+    if path.is_dir():
+        return f"{name}: is a folder; give the page's file, e.g. docs/sn/modules/safety.md"
+    try:
+        parts = path.relative_to(config.docs_dir.resolve()).parts
+    except ValueError:
+        parts = ()
+    if len(parts) < 2 or parts[0] not in codes:
+        return f"{name}: not a translated page; give a file under docs/<language>/, e.g. docs/sn/modules/safety.md"
+    english = config.docs_dir.joinpath(*parts[1:])
+    if not english.exists() or not path.exists():
+        missing = path if not path.exists() else english
+        return f"{name}: {missing.relative_to(root)} does not exist"
+    return path, english, path.relative_to(root).as_posix()
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .translation.review import stamp_sections
+
+    root = _root(args)
     for name in args.files:
-        path = Path(name).resolve()
-        if path.is_dir():
-            print(f"{name}: is a folder; give the page's file, e.g. docs/sn/modules/safety.md", file=sys.stderr)
+        pair = _translated_pair(root, name)
+        if isinstance(pair, str):
+            print(pair, file=sys.stderr)
             return 2
+        path, english, display = pair
         try:
-            parts = path.relative_to(config.docs_dir.resolve()).parts
+            digest = stamp_sections(path, english, display)
         except ValueError:
-            parts = ()
-        if len(parts) < 2 or parts[0] not in codes:
-            print(f"{name}: not a translated page; give a file under docs/<language>/, "
-                  f"e.g. docs/sn/modules/safety.md", file=sys.stderr)
+            print(f"{name}:1: no `translation:` record in the front matter; add the record described in "
+                  "TRANSLATING.md, then stamp again", file=sys.stderr)
             return 2
-        english = config.docs_dir.joinpath(*parts[1:])
-        if not english.exists() or not path.exists():
-            missing = path if not path.exists() else english
-            print(f"{name}: {missing.relative_to(root)} does not exist", file=sys.stderr)
-            return 2
-        try:
-            digest = stamp(path, english)
-        except ValueError:
-            print(f"{name}:1: no `source_hash:` line inside a `translation:` record; add the record described "
-                  "in TRANSLATING.md, then stamp again", file=sys.stderr)
-            return 2
-        print(f"{name}: source_hash {digest} (matches {english.relative_to(root)})")
+        print(f"{name}: source_hash {digest} (matches {english.relative_to(root)}), every section recorded")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .translation.review import record_review
+
+    root = _root(args)
+    pair = _translated_pair(root, args.file)
+    if isinstance(pair, str):
+        print(pair, file=sys.stderr)
+        return 2
+    path, english, display = pair
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
+    record = record_review(path, english, display, args.by, sections, args.on)
+    done = sum(1 for s in record.sections.values() if s.reviewed_by)
+    print(f"{display}: {len(sections) if sections else len(record.sections)} section(s) recorded as reviewed by "
+          f"{args.by}; {done} of {len(record.sections)} reviewed, page {record.status}")
     return 0
 
 
@@ -100,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="run every content check over docs/ in all languages")
     check.add_argument("--warnings", action="store_true", help="also list warnings")
     check.add_argument("--all", action="store_true", help="list errors and warnings")
+    check.add_argument("--github", action="store_true",
+                       help="also print every finding as a GitHub Actions annotation (the workflow uses this)")
     check.add_argument("--external-links", metavar="FILE", default=".cache/external-links.tsv",
                        help="write every external link here for someone online to check")
     check.set_defaults(func=cmd_check)
@@ -111,6 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     stamp = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
     stamp.add_argument("files", nargs="+")
     stamp.set_defaults(func=cmd_stamp)
+    review = sub.add_parser("review", help="record that a fluent speaker reviewed a translated page's sections")
+    review_sub = review.add_subparsers(dest="action", required=True)
+    record = review_sub.add_parser("record", help="mark sections (all when none are named) as reviewed")
+    record.add_argument("file", help="the translated page, e.g. docs/sn/modules/safety.md")
+    record.add_argument("--by", required=True, help="the reviewer's name, as it should be credited")
+    record.add_argument("--sections", default="", help="section ids, comma-separated (default: every section)")
+    record.add_argument("--on", default=None, help="date of the review, YYYY-MM-DD (default: today)")
+    record.set_defaults(func=cmd_review)
     language = sub.add_parser("language", help="add a language: folder, UI pack, strings, termbase column, mkdocs.yml")
     language.add_argument("code", help="BCP 47 code, e.g. toi (chiTonga), nmq (Nambya), pt-MZ")
     language.add_argument("--name", required=True, help="the language's own name, e.g. chiTonga")

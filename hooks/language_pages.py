@@ -54,6 +54,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["asm_report_url"] = notice.report_url
     if notice.kind == "outdated":
         page.meta["asm_english_url"] = get_relative_url(page_url(rel), page.url)
+    translation = data.status_of.get((lang, rel))
+    if notice.kind == "draft" and translation is not None and translation.progress is not None:
+        done = translation.progress
+        page.meta["asm_review"] = html.escape(data.ui.get(lang, "draft_progress", reviewed=done.reviewed,
+                                                          total=done.total))
     page.asm_glossary = generated.GLOSSARY in markdown
     status = ""
     if generated.STATUS in markdown:

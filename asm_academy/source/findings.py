@@ -54,3 +54,15 @@ def rel(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def github_annotation(finding: Finding) -> str:
+    """A workflow command GitHub Actions shows on the changed line of a pull request."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+    kind = "error" if finding.severity == "error" else "warning"
+    where = f"file={prop(finding.path)}" + (f",line={finding.line}" if finding.line else "")
+    return f"::{kind} {where},title={prop(finding.code)}::{data(finding.message + ' -- ' + finding.hint)}"

@@ -19,6 +19,7 @@ from ..source.doctree import DocTree
 from ..source.findings import Finding, rel
 from ..source.frontmatter import split_page
 from ..source.markdown_scan import scan
+from .sections import Progress, SectionRecord, progress, section_hashes
 
 STATES = ("reviewed", "draft", "outdated", "missing")
 _HASH = re.compile(r"^[0-9a-f]{12}$")
@@ -41,6 +42,8 @@ class Record:
     status: str
     translated_by: tuple[str, ...]
     reviewed_by: tuple[str, ...]
+    sections: dict[str, SectionRecord] | None = None    # per-section record; None: an older page-level one
+    section_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class PageStatus:
     state: str                     # one of STATES
     record: Record | None = None
     changes: list[str] = field(default_factory=list)   # what changed in English, for outdated pages
+    progress: Progress | None = None                   # section by section
 
 
 def _names(value: object) -> tuple[str, ...]:
@@ -89,9 +93,43 @@ def read_record(meta: dict, meta_lines: dict[str, int], path: str) -> tuple[Reco
     if status == "reviewed" and not reviewed_by:
         problems.append(Finding(path, line, "FRESH005", "`status: reviewed` but `reviewed_by` is empty",
                                 "Name the fluent speaker who reviewed it, or set `status: draft`."))
+    sections, section_lines = _section_records(block, path, line, problems)
     if problems:
         return None, problems
-    return Record(digest, str(status), translated_by, reviewed_by), []
+    return Record(digest, str(status), translated_by, reviewed_by, sections, section_lines), []
+
+
+_SECTION_HASH = re.compile(r"^[0-9a-f]{8}$")
+
+
+def _section_records(block: dict, path: str, line: int, problems: list[Finding]) -> tuple[dict | None, dict]:
+    raw = block.get("sections")
+    if raw is None:
+        return None, {}
+    lines = getattr(raw, "key_lines", {})
+    if not isinstance(raw, dict):
+        problems.append(Finding(path, line, "FRESH006", "`sections:` must map section ids to records",
+                                "Let `python -m asm_academy review record` write it."))
+        return None, {}
+    out: dict[str, SectionRecord] = {}
+    for sid, entry in raw.items():
+        where = lines.get(str(sid), line)
+        entry = {"source": entry} if isinstance(entry, (str, int)) else entry
+        digest = entry.get("source") if isinstance(entry, dict) else None
+        if isinstance(digest, int) and not isinstance(digest, bool):
+            digest = str(digest).zfill(8)
+        if not isinstance(digest, str) or not _SECTION_HASH.match(digest):
+            problems.append(Finding(path, where, "FRESH006", f"section `{sid}`: `source` {digest!r} is not an 8-character hash",
+                                    "Run `python -m asm_academy stamp <this file>` to write it again."))
+            continue
+        day = entry.get("reviewed_on", "")
+        day = day.isoformat() if hasattr(day, "isoformat") else str(day or "")
+        if day and not re.match(r"^\d{4}-\d{2}-\d{2}$", day):
+            problems.append(Finding(path, where, "FRESH008", f"section `{sid}`: `reviewed_on` {day!r} is not a date",
+                                    "Write the date as YYYY-MM-DD, e.g. 2026-12-03."))
+            continue
+        out[str(sid)] = SectionRecord(digest, _names(entry.get("reviewed_by")), day)
+    return out, {str(k): v for k, v in lines.items()}
 
 
 def english_history(root: Path, path: Path, limit: int = 200) -> list[str]:
@@ -154,26 +192,35 @@ def page_statuses(tree: DocTree, with_changes: bool = True) -> tuple[list[PageSt
                                            [f"no valid translation record ({found[0].code}): see the problems below"]))
                 continue
             english = source.path.read_text(encoding="utf-8")
-            if record.source_hash != source_hash(english):
-                changes: list[str] = []
-                if with_changes:
+            current = section_hashes(english)
+            if record.sections is not None:
+                for sid in record.sections:
+                    if sid not in current:
+                        problems.append(Finding(display, record.section_lines.get(sid, 1), "FRESH007",
+                                                f"the record names section `{sid}`, which the English page does not have",
+                                                "Remove that line, or stamp the page again."))
+                done = progress(record.sections, english)
+                changes = [f"changed: #{sid}" for sid in done.outdated]
+                if done.outdated and with_changes:
                     old = next((v for v in english_history(root, source.path)
                                 if source_hash(v) == record.source_hash), None)
-                    changes = describe_changes(old, english) if old is not None else [
-                        "the English version this translation was made from is not in this clone's git history; "
-                        "compare the page with the English source"]
-                statuses.append(PageStatus(lang.code, source.rel, "outdated", record, changes))
+                    changes += describe_changes(old, english)[len(done.outdated):] if old is not None else []
+                statuses.append(PageStatus(lang.code, source.rel, done.state, record, changes, done))
+                continue
+            # an older page-level record: every section shares the page's state
+            fresh = record.source_hash == source_hash(english)
+            old = None if fresh else next((v for v in english_history(root, source.path)
+                                           if source_hash(v) == record.source_hash), None) if with_changes else None
+            before = section_hashes(old) if old is not None else {}
+            reviewers = record.reviewed_by if record.status == "reviewed" else ()
+            records = {sid: SectionRecord(digest, reviewers) for sid, digest in current.items()
+                       if fresh or before.get(sid) == digest}
+            done = progress(records, english)
+            if not fresh:
+                changes = describe_changes(old, english) if old is not None else [
+                    "the English version this translation was made from is not in this clone's git history; "
+                    "compare the page with the English source"] if with_changes else []
+                statuses.append(PageStatus(lang.code, source.rel, "outdated", record, changes, done))
             else:
-                statuses.append(PageStatus(lang.code, source.rel, record.status, record))
+                statuses.append(PageStatus(lang.code, source.rel, record.status, record, [], done))
     return statuses, problems
-
-
-def stamp(path: Path, english: Path) -> str:
-    """Record that `path` now matches its English source; returns the new hash."""
-    digest = source_hash(english.read_text(encoding="utf-8"))
-    raw = path.read_bytes().decode("utf-8")          # as written: CRLF line ends stay CRLF
-    new, count = re.subn(r"(?m)^([ \t]+source_hash:[ \t]*)[^\s]*", lambda m: m.group(1) + digest, raw, count=1)
-    if not count:
-        raise ValueError(f"{path} has no `source_hash:` line inside a `translation:` record")
-    path.write_bytes(new.encode("utf-8"))
-    return digest

@@ -32,6 +32,9 @@ class Report:
                  "source_hash": p.record.source_hash if p.record else None,
                  "translated_by": list(p.record.translated_by) if p.record else [],
                  "reviewed_by": list(p.record.reviewed_by) if p.record else [],
+                 "sections": {"total": p.progress.total, "reviewed": p.progress.reviewed,
+                              "outdated": p.progress.outdated, "reviewers": list(p.progress.reviewers)}
+                 if p.progress else None,
                  "changes": p.changes}
                 for p in self.pages
             ],
@@ -55,7 +58,9 @@ def format_text(report: Report, verbose: bool = True) -> str:
             if page.record:
                 names = page.record.reviewed_by if page.state == "reviewed" else page.record.translated_by
                 who = f"  ({', '.join(names)})" if names else ""
-            out.append(f"  {marks[page.state]:<11} {page.rel}{who}")
+            done = f"  [{page.progress.reviewed} of {page.progress.total} sections reviewed]" \
+                if page.progress and page.state != "reviewed" else ""
+            out.append(f"  {marks[page.state]:<11} {page.rel}{who}{done}")
             if verbose:
                 out.extend(f"      {line}" for line in page.changes)
     out.append("\nTotals")
@@ -69,14 +74,18 @@ def format_text(report: Report, verbose: bool = True) -> str:
 
 def format_markdown(report: Report) -> str:
     langs = [l.code for l in report.config.translations]
-    out = ["## Translation status", "", "| Language | " + " | ".join(STATES) + " |",
-           "|---|" + "---|" * len(STATES)]
+    out = ["## Translation status", "", "| Language | " + " | ".join(STATES) + " | sections reviewed |",
+           "|---|" + "---|" * (len(STATES) + 1)]
     for code, counts in report.totals().items():
-        out.append(f"| {report.config.language(code).name} | " + " | ".join(str(counts[s]) for s in STATES) + " |")
+        mine = [p.progress for p in report.pages if p.lang == code and p.progress]
+        done = f"{sum(p.reviewed for p in mine)} of {sum(p.total for p in mine)}"
+        out.append(f"| {report.config.language(code).name} | " + " | ".join(str(counts[s]) for s in STATES)
+                   + f" | {done} |")
     out += ["", "| Page | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
     by_page: dict[str, dict[str, str]] = {}
     for p in report.pages:
-        by_page.setdefault(p.rel, {})[p.lang] = p.state
+        done = f" {p.progress.reviewed}/{p.progress.total}" if p.progress and p.state != "reviewed" else ""
+        by_page.setdefault(p.rel, {})[p.lang] = p.state + done
     for page, states in by_page.items():
         out.append(f"| `{page}` | " + " | ".join(states.get(c, "") for c in langs) + " |")
     if report.problems:

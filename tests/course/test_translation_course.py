@@ -11,7 +11,7 @@ import pytest
 
 from asm_academy.checks.tree_checks import check_tree
 from asm_academy.source.doctree import load_tree
-from asm_academy.translation.freshness import page_statuses, source_hash, stamp
+from asm_academy.translation.freshness import page_statuses, source_hash
 from asm_academy.source.site_config import load_site_config
 from asm_academy.translation.status_report import build_report, format_markdown, format_text
 from asm_academy.content.termbase import load_termbase

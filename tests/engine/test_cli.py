@@ -46,7 +46,7 @@ def test_stamp_refuses_english_pages_and_pages_without_a_record(tmp_path: Path) 
     english = run(root, "stamp", "docs/index.md")
     assert english.returncode == 2 and "not a translated page" in english.stderr
     no_record = run(root, "stamp", "docs/sn/index.md")
-    assert no_record.returncode == 2 and "docs/sn/index.md:1:" in no_record.stderr
+    assert no_record.returncode == 1 and "docs/sn/index.md:1:" in no_record.stderr and "FRESH001" in no_record.stderr
     ok = run(root, "stamp", "docs/sn/topics/alpha.md")
     assert ok.returncode == 0 and "source_hash" in ok.stdout
     for result in (english, no_record, ok):

@@ -106,15 +106,18 @@ def test_a_record_of_zeros_is_read_as_a_hash_not_a_number(tmp_path: Path) -> Non
     assert problems == [] and record.source_hash == "000000000000"
 
 
-def test_stamp_keeps_windows_line_endings(tmp_path: Path) -> None:
-    from asm_academy.translation.freshness import source_hash, stamp
+def test_stamp_keeps_windows_line_endings_and_the_page_text(tmp_path: Path) -> None:
+    from asm_academy.translation.freshness import source_hash
+    from asm_academy.translation.review import stamp_sections
     english = tmp_path / "en.md"
     english.write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
     page = tmp_path / "sn.md"
-    page.write_bytes(b"---\r\ntranslation:\r\n  source_hash: 000000000000\r\n  status: draft\r\n---\r\n\r\nZvinyorwa.\r\n")
-    stamp(page, english)
-    assert page.read_bytes() == (b"---\r\ntranslation:\r\n  source_hash: " + source_hash(english.read_text()).encode()
-                                 + b"\r\n  status: draft\r\n---\r\n\r\nZvinyorwa.\r\n")
+    page.write_bytes(b"---\r\ntranslation:\r\n  source_hash: 000000000000\r\n  status: draft\r\n"
+                     b"  translated_by: [T]\r\n  reviewed_by: []\r\ntitle: A\r\n---\r\n\r\nZvinyorwa.\r\n")
+    stamp_sections(page, english, "sn.md")
+    raw = page.read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"") and raw.endswith(b"title: A\r\n---\r\n\r\nZvinyorwa.\r\n")
+    assert b"  source_hash: " + source_hash(english.read_text()).encode() + b"\r\n" in raw and b"  sections:\r\n" in raw
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,7 +11,7 @@ import pytest
 
 from asm_academy.checks.tree_checks import check_tree
 from asm_academy.source.doctree import load_tree
-from asm_academy.translation.freshness import page_statuses, source_hash, stamp
+from asm_academy.translation.freshness import page_statuses, source_hash
 from asm_academy.source.site_config import load_site_config
 from asm_academy.translation.status_report import build_report, format_markdown, format_text
 from asm_academy.content.termbase import load_termbase
@@ -51,7 +51,8 @@ def test_editing_english_makes_translation_outdated_and_shows_what_changed(tmp_p
     assert any("Next #next" in line for line in alpha.changes), alpha.changes
     assert any("Go back" in line for line in alpha.changes)
     # the translator updates the page and stamps it: current again, without touching the English
-    stamp(root / "docs" / "sn" / "topics" / "alpha.md", english)
+    from asm_academy.translation.review import stamp_sections
+    stamp_sections(root / "docs" / "sn" / "topics" / "alpha.md", english, "docs/sn/topics/alpha.md")
     assert states(root)[("sn", "topics/alpha.md")] == "draft"
 
 

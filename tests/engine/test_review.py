@@ -1,0 +1,101 @@
+"""Section-level review: a fluent speaker reviews a section at a time; an English edit makes only
+the sections it touched outdated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from asm_academy.source.doctree import load_tree
+from asm_academy.source.findings import ContentError
+from asm_academy.source.frontmatter import split_page
+from asm_academy.source.site_config import load_site_config
+from asm_academy.translation.freshness import page_statuses
+from asm_academy.translation.review import record_review, stamp_sections
+from asm_academy.translation.sections import section_hashes
+from doctrees import ALPHA, clean_files, write_tree
+
+SN = "docs/sn/topics/alpha.md"
+EN = "docs/topics/alpha.md"
+
+
+def status(root: Path):
+    statuses, problems = page_statuses(load_tree(load_site_config(root)), with_changes=False)
+    return next(s for s in statuses if (s.lang, s.rel) == ("sn", "topics/alpha.md")), problems
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    root = write_tree(tmp_path, clean_files())
+    stamp_sections(root / SN, root / EN, SN)
+    return root
+
+
+def body(root: Path) -> str:
+    return split_page((root / SN).read_text(encoding="utf-8"), SN).body
+
+
+def test_stamp_records_every_section_and_keeps_the_page_text(root: Path) -> None:
+    page = split_page((root / SN).read_text(encoding="utf-8"), SN)
+    assert set(page.meta["translation"]["sections"]) == set(section_hashes(ALPHA)) == {"_top", "walls", "next"}
+    got, problems = status(root)
+    assert problems == [] and got.state == "draft" and (got.progress.reviewed, got.progress.total) == (0, 3)
+
+
+def test_reviewing_some_sections_then_all_makes_the_page_reviewed(root: Path) -> None:
+    before = body(root)
+    record_review(root / SN, root / EN, SN, "Tendai Moyo", ["walls"], "2026-12-03")
+    got, _ = status(root)
+    assert got.state == "draft" and got.progress.reviewed == 1 and got.progress.reviewers == ("Tendai Moyo",)
+    record_review(root / SN, root / EN, SN, "Rudo Ncube", None, "2026-12-04")
+    got, problems = status(root)
+    assert problems == [] and got.state == "reviewed" and got.progress.reviewed == 3
+    assert set(got.record.reviewed_by) == {"Tendai Moyo", "Rudo Ncube"}
+    assert body(root) == before, "a review must never touch the page's text"
+
+
+def test_an_english_edit_makes_only_its_section_outdated(root: Path) -> None:
+    record_review(root / SN, root / EN, SN, "Tendai Moyo", None, "2026-12-03")
+    english = root / EN
+    english.write_text(ALPHA.replace("Back [home]", "Go back [home]"), encoding="utf-8")
+    got, _ = status(root)
+    assert got.state == "outdated" and got.progress.outdated == ["next"] and got.progress.reviewed == 2
+    assert got.changes[:1] == ["changed: #next"]
+    # re-wrapping a paragraph changes nothing
+    english.write_text(ALPHA.replace("Look at the", "Look\nat   the"), encoding="utf-8")
+    got, _ = status(root)
+    assert got.state == "reviewed"
+
+
+def test_a_review_refuses_unknown_sections_and_changed_english(root: Path) -> None:
+    with pytest.raises(ContentError) as unknown:
+        record_review(root / SN, root / EN, SN, "T", ["wals"])
+    assert unknown.value.finding.code == "REVIEW003" and "walls" in unknown.value.finding.hint
+    (root / EN).write_text(ALPHA.replace("Back [home]", "Go back [home]"), encoding="utf-8")
+    with pytest.raises(ContentError) as stale:
+        record_review(root / SN, root / EN, SN, "T", ["next"])
+    assert stale.value.finding.code == "REVIEW004" and "`next`" in stale.value.finding.message
+    with pytest.raises(ContentError) as nameless:
+        record_review(root / SN, root / EN, SN, "  ")
+    assert nameless.value.finding.code == "REVIEW001"
+
+
+def test_stamping_after_an_english_edit_keeps_reviews_of_unchanged_sections_only(root: Path) -> None:
+    record_review(root / SN, root / EN, SN, "Tendai Moyo", None, "2026-12-03")
+    (root / EN).write_text(ALPHA.replace("Back [home]", "Go back [home]"), encoding="utf-8")
+    stamp_sections(root / SN, root / EN, SN)
+    got, _ = status(root)
+    assert got.state == "draft" and got.progress.reviewed == 2 and got.progress.outdated == []
+
+
+@pytest.mark.parametrize("edit,code", [
+    (lambda t: t.replace("    walls: {source: ", "    wals: {source: "), "FRESH007"),
+    (lambda t: t.replace("reviewed_on: 2026-12-03", "reviewed_on: 3 December", 1), "FRESH008"),
+    (lambda t: t.replace("    next: {source: ", "    next: {source: zz"), "FRESH006"),
+])
+def test_a_hand_edited_record_that_is_wrong_names_its_line(root: Path, edit, code: str) -> None:
+    record_review(root / SN, root / EN, SN, "Tendai Moyo", None, "2026-12-03")
+    text = (root / SN).read_text(encoding="utf-8")
+    (root / SN).write_text(edit(text), encoding="utf-8")
+    _, problems = status(root)
+    assert [p.code for p in problems] == [code] and problems[0].path == SN and problems[0].line > 1
