@@ -138,3 +138,20 @@ def test_broken_ui_strings_fail_the_build_with_file_and_line(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "data/ui.yml:" in result.stderr and "YAML001" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_draft_page_says_how_many_of_its_sections_are_reviewed(site: Path) -> None:
+    from course_facts import LANG, TRANSLATIONS, UI, built, translated
+    from asm_academy.translation.freshness import page_statuses
+    from asm_academy.source.doctree import load_tree
+    from asm_academy.source.site_config import load_site_config
+    import html as html_lib
+
+    statuses, _ = page_statuses(load_tree(load_site_config(ROOT)), with_changes=False)
+    drafts = [s for s in statuses if s.state == "draft" and s.progress]
+    if not drafts:
+        pytest.skip("no draft translation")
+    for s in drafts[:6]:
+        page = html_lib.unescape(built(site, s.lang, s.rel).read_text(encoding="utf-8"))
+        expected = UI.get(s.lang, "draft_progress", reviewed=s.progress.reviewed, total=s.progress.total)
+        assert expected in page, (s.lang, s.rel)

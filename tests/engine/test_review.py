@@ -99,3 +99,24 @@ def test_a_hand_edited_record_that_is_wrong_names_its_line(root: Path, edit, cod
     (root / SN).write_text(edit(text), encoding="utf-8")
     _, problems = status(root)
     assert [p.code for p in problems] == [code] and problems[0].path == SN and problems[0].line > 1
+
+
+def test_the_command_records_a_review_and_explains_refusals(root: Path) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "asm_academy", "review", "record", *args], cwd=root,
+                              capture_output=True, text=True)
+    ok = run(SN, "--by", "Tendai Moyo", "--sections", "walls")
+    assert ok.returncode == 0 and "1 of 3 reviewed" in ok.stdout
+    bad = run(SN, "--by", "Tendai Moyo", "--sections", "nope")
+    assert bad.returncode == 1 and "REVIEW003" in bad.stderr and "Traceback" not in bad.stderr
+    english = run(EN, "--by", "X")
+    assert english.returncode == 2 and "not a translated page" in english.stderr
+
+
+def test_findings_become_github_annotations_with_file_and_line() -> None:
+    from asm_academy.source.findings import Finding, github_annotation
+    line = github_annotation(Finding("docs/a,b.md", 7, "LINK001", "50% broken\nlink", "Fix: it."))
+    assert line == "::error file=docs/a%2Cb.md,line=7,title=LINK001::50%25 broken%0Alink -- Fix: it."
