@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy.content import generated
+from asm_academy.translation.suggest import with_suggestion_links
 from asm_academy.web.escape import escaped_meta
 from asm_academy.translation.page_context import notice_for, page_url
 from build_context import build_language, language_prefix, site_data
@@ -66,6 +67,16 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         status = generated.status_table(data.statuses, lang, data.ui,
                                         {l.code: l.name for l in tree.config.languages}, titles)
     return generated.expand(markdown, lang, terms=data.terms, ui=data.ui, status=status)
+
+
+@event_priority(-90)    # before the page is cut into parts (short_pages, -100)
+def _suggestion_links(html_text: str, page, config, files) -> str:
+    """Under each section of a draft or outdated translation, a way to suggest a better wording."""
+    if page.meta.get("asm_notice") not in ("draft", "outdated"):
+        return html_text
+    lang, data = _build["lang"], _build["data"]
+    return with_suggestion_links(html_text, data.site.repo_url, lang, f"docs/{page.file.src_uri}",
+                                 data.ui.get(lang, "suggest_wording"))
 
 
 @event_priority(-200)
@@ -125,4 +136,4 @@ def _write_language_404(config) -> None:
 on_post_build = CombinedEvent(_keep_default_404, _write_language_404)
 
 
-on_page_content = CombinedEvent(_glossary_without_contents, _escape_front_matter)
+on_page_content = CombinedEvent(_suggestion_links, _glossary_without_contents, _escape_front_matter)

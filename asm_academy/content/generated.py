@@ -5,6 +5,7 @@ prose around it stays in the hands of writers and translators.
 """
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from ..translation.freshness import STATES, PageStatus
@@ -26,11 +27,20 @@ def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: di
     by_page: dict[str, dict[str, str]] = {}
     for s in statuses:
         by_page.setdefault(s.rel, {})[s.lang] = s.state
+    done = {(s.lang, s.rel): f" ({s.progress.reviewed}/{s.progress.total})" for s in statuses
+            if s.progress and s.state == "draft" and s.progress.reviewed}
     for rel, states in by_page.items():
-        rows.append(f"| {titles.get(rel, rel)} | " + " | ".join(label[states[l]] for l in langs) + " |")
+        rows.append(f"| {titles.get(rel, rel)} | " + " | ".join(label[states[l]] + done.get((l, rel), "")
+                                                              for l in langs) + " |")
     totals = {l: Counter(s.state for s in statuses if s.lang == l) for l in langs}
     rows.append(f"| **{ui.get(lang, 'status_total')}** | " + " | ".join(
         ", ".join(f"{totals[l][state]} {label[state]}" for state in STATES if totals[l][state]) for l in langs) + " |")
+    # credit: everyone who translated or reviewed, per language (names are text: escaped)
+    for key, names_of in (("status_translated_by", lambda s: s.record.translated_by if s.record else ()),
+                          ("status_reviewed_by", lambda s: s.progress.reviewers if s.progress else ())):
+        people = {l: sorted({n for s in statuses if s.lang == l for n in names_of(s)}) for l in langs}
+        rows.append(f"| {ui.get(lang, key)} | " + " | ".join(
+            html.escape(", ".join(people[l])) or "–" for l in langs) + " |")
     return "\n".join(rows) + "\n"
 
 

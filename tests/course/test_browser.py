@@ -304,11 +304,11 @@ def test_pages_work_under_the_policy_without_a_violation(served, phone, path: st
 
 # ---- an update cut off part-way leaves the saved copy whole, and carries on later
 
-def until(condition, seconds: float) -> None:
+def until(condition, seconds: float, what: str) -> None:
     import time
     end = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < end, "timed out"
+        assert time.monotonic() < end, f"timed out after {seconds} s waiting until {what}"
         time.sleep(0.2)
 
 
@@ -325,11 +325,15 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
     text = source.read_text(encoding="utf-8")
     source.write_text(_re.sub(r"(?m)^(## .*\n\n)", r"\1One new English sentence.\n\n", text, count=1), encoding="utf-8")
     assert build_site(repo, tmp_path / "b", settings={"handouts": False}).returncode == 0
+    assert (tmp_path / "a" / prefix(LANG) / "sw.js").read_bytes() != (tmp_path / "b" / prefix(LANG) / "sw.js").read_bytes(), \
+        "the edit must give the language a new worker"
     live = tmp_path / "live"
     shutil.copytree(tmp_path / "a", live)
+    requested: list[str] = []
     state = {"allow": None, "seen": 0}
 
     def gate(path: str) -> bool:
+        requested.append(path)
         if state["allow"] is None:
             return True
         state["seen"] += 1
@@ -347,11 +351,12 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
 
         shutil.rmtree(live)                       # the site is rebuilt...
         shutil.copytree(tmp_path / "b", live)
-        state["allow"] = 12                       # ...and the signal is lost after 12 more requests
+        state["allow"] = 3                        # ...and the signal is lost 3 requests into the update
         phone.goto(address + url(LANG, MODULE))
         # what the browser does by itself after a visit, sooner: look for a new worker
         phone.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
-        until(lambda: state["seen"] > state["allow"] + 3, 60)
+        phone.goto(address + url(LANG, OTHER_MODULE))     # the reader goes on reading
+        until(lambda: state["seen"] > state["allow"] + 1, 60, f"the update asks for more than it may ({state}, {requested[-5:]})")
         phone.wait_for_timeout(1000)
         assert state["seen"] > state["allow"], ("the update finished before the signal was lost",
                                                  phone.evaluate("() => caches.keys()"), state)
@@ -365,7 +370,7 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
 
         state["allow"] = None                     # the signal is back: the next page finishes the update
         phone.goto(address + url(LANG, MODULE))
-        until(lambda: phone.evaluate(count_caches) == 1, 120)
+        until(lambda: phone.evaluate(count_caches) == 1, 120, "the resumed update has replaced the old copy")
         new_version = json.loads((live / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))["version"]
         assert phone.evaluate(f"() => caches.keys()") == [f"{cache_prefix}{new_version}"] or \
             f"{cache_prefix}{new_version}" in phone.evaluate("() => caches.keys()")

@@ -120,3 +120,28 @@ def test_findings_become_github_annotations_with_file_and_line() -> None:
     from asm_academy.source.findings import Finding, github_annotation
     line = github_annotation(Finding("docs/a,b.md", 7, "LINK001", "50% broken\nlink", "Fix: it."))
     assert line == "::error file=docs/a%2Cb.md,line=7,title=LINK001::50%25 broken%0Alink -- Fix: it."
+
+
+def test_a_suggestion_link_follows_each_section_heading_and_names_page_and_section() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from asm_academy.translation.suggest import with_suggestion_links
+
+    page = '<h2 id="walls">Madziro</h2><p>Text</p><h2 id="next">Zvinotevera</h2><p>More</p>'
+    out = with_suggestion_links(page, "https://github.com/o/r", "sn", "docs/sn/topics/alpha.md", "Kurudzirai")
+    links = [l.replace("&amp;", "&") for l in __import__("re").findall(r'href="([^"]+)" data-suggest', out)]
+    assert len(links) == 2
+    query = parse_qs(urlsplit(links[1]).query)
+    assert query["template"] == ["translation-suggestion.yml"] and query["section"] == ["next"]
+    assert query["page"] == ["docs/sn/topics/alpha.md"] and query["language"] == ["sn"]
+    assert urlsplit(links[0]).path == "/o/r/issues/new"
+
+
+def test_the_issue_form_has_the_fields_the_links_fill_in() -> None:
+    import yaml
+    from conftest import ROOT
+    from asm_academy.translation.suggest import TEMPLATE
+
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / TEMPLATE).read_text(encoding="utf-8"))
+    ids = {field.get("id") for field in form["body"]}
+    assert {"language", "page", "section", "current", "suggestion", "name"} <= ids

@@ -105,8 +105,12 @@
     }).then(function (found) {
       if (!found.some(Boolean)) return;
       say("saved"); button.hidden = true;
-      /* an update that was cut off part-way carries on now */
-      if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "resume" });
+      /* an update that was cut off part-way, or a new worker's, carries on now */
+      var resume = function () {
+        if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "resume" });
+      };
+      resume();
+      navigator.serviceWorker.addEventListener("controllerchange", resume);
     });
     button.addEventListener("click", function () {
       button.disabled = true;
@@ -140,4 +144,13 @@
     var codes = notFound.getAttribute("data-codes").split(" ");
     if (code && codes.indexOf(code) >= 0 && rest !== code + "/404.html") location.replace(base + code + "/404.html");
   }
+
+  /* "suggest a better wording": add the section's text to the issue form when the link is tapped */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-suggest]");
+    if (!link || link.href.indexOf("&current=") >= 0) return;
+    var text = [], node = link.parentNode.nextElementSibling;
+    while (node && node.tagName !== "H2") { text.push(node.textContent); node = node.nextElementSibling; }
+    link.href += "&current=" + encodeURIComponent(text.join("\n").replace(/\s+\n/g, "\n").slice(0, 1500));
+  });
 })();
