@@ -35,6 +35,7 @@ def on_pre_build(config) -> None:
     # interface strings and names are text: the templates print them as they are, so escape them here
     config.extra["asm_ui"] = {key: html.escape(text) for key, text in data.ui.for_lang(lang).items()}
     config.extra["asm_lang"] = lang
+    config.extra["asm_default_lang"] = site.default.code
     config.extra["asm_lang_name"] = html.escape(site.language(lang).name)
     config.extra["asm_prefix"] = language_prefix(config, lang)
     config.extra["asm_base_path"] = urlsplit(config.site_url or "/").path or "/"

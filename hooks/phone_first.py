@@ -6,6 +6,7 @@ asm_academy.web.search_index and asm_academy.offline.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -54,7 +55,8 @@ def on_post_build(config) -> None:
                str(site / prefix / "manifest.webmanifest"))
     # the size goes into the language's pages; the hashes and the worker's cache name come after,
     # from the files as served. No page carries a build-wide version: an edit changes only its page.
-    first = bundle(site, lang, prefix, others)
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    first = bundle(site, lang, prefix, others, base_path)
     for page in (site / prefix).rglob("*.html"):
         if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
             continue
@@ -62,7 +64,7 @@ def on_post_build(config) -> None:
         new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
         if new != text:
             page.write_text(new, encoding="utf-8")
-    final = bundle(site, lang, prefix, others)
+    final = bundle(site, lang, prefix, others, base_path)
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
     write_file(service_worker(final).encode("utf-8"), str(site / prefix / "sw.js"))
 

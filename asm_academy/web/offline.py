@@ -1,10 +1,14 @@
 """What "save for offline" stores for one language, and the files that make it work."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..checks.site_links import _CSS_URL, html_refs, site_path
 
 SW_TEMPLATE = Path(__file__).parent / "sw.js"
 
@@ -14,34 +18,66 @@ class OfflineBundle:
     lang: str
     version: str
     urls: list[str]          # relative to the language's root folder
-    bytes: int
+    bytes: int                     # what saving transfers (compressed text), as the button says
     hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
 
 
-def language_files(site: Path, prefix: str, other_prefixes: list[str]) -> list[Path]:
-    """Every file a reader of this language may open: its pages and handouts, and shared assets."""
+# the phone save holds what a reader reads; the full prints and the trainer pack are for printing
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$")
+_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+
+
+def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:
+    """Files under assets/ that the language's pages, or the stylesheets they load, refer to."""
+    used: set[Path] = set()
+    styles: list[Path] = []
+    for page in pages:
+        for ref in html_refs(page.read_text(encoding="utf-8")):
+            target = site_path(site, page, ref.url, base_path) if not re.match(r"^[a-z]+:|^//|^#", ref.url) else None
+            if target is not None and target.is_file():
+                used.add(target.resolve())
+                if target.suffix == ".css":
+                    styles.append(target)
+    for css in styles:
+        for match in _CSS_URL.finditer(css.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            if url and not re.match(r"^[a-z]+:|^//|^#", url):
+                target = (css.parent / url.split("#")[0].split("?")[0]).resolve()
+                if target.is_file():
+                    used.add(target)
+    return used
+
+
+def language_files(site: Path, prefix: str, other_prefixes: list[str], base_path: str = "/") -> list[Path]:
+    """Every file a reader of this language may open: its pages and handouts, and the shared assets
+    its pages use (not the theme's unused scripts, styles and source maps)."""
     root = site / prefix if prefix else site
     files = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or path.name in ("sw.js", "sitemap.xml", "sitemap.xml.gz"):
+        if not path.is_file() or path.name in ("sw.js", "sitemap.xml", "sitemap.xml.gz") or NOT_SAVED.search(rel):
             continue
         if not prefix and any(rel.startswith(p) for p in other_prefixes):
             continue
         if rel.startswith("assets/") and not prefix:
             continue        # added below for every language
         files.append(path)
+    pages = [f for f in files if f.suffix == ".html"]
+    used = _used_assets(site, pages, base_path)
     for path in sorted((site / "assets").rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        # of the scripts only ours: the theme's bundle, search worker and lunr are never loaded
-        if path.is_file() and not rel.endswith(".map") and \
-                (not rel.startswith("assets/javascripts/") or rel == "assets/javascripts/asm.js"):
+        if path.is_file() and path.resolve() in used:
             files.append(path)
     return files
 
 
-def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str]) -> OfflineBundle:
-    files = language_files(site, prefix, other_prefixes)
+def transfer_size(path: Path) -> int:
+    """What fetching the file costs from a host that compresses text, as GitHub Pages does."""
+    data = path.read_bytes()
+    return len(gzip.compress(data, 6, mtime=0)) if path.suffix in _COMPRESSED else len(data)
+
+
+def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/") -> OfflineBundle:
+    files = language_files(site, prefix, other_prefixes, base_path)
     digest = hashlib.sha256()
     urls = []
     hashes = []
@@ -55,7 +91,7 @@ def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str]) -> Off
         data = path.read_bytes()
         hashes.append(hashlib.sha256(data).hexdigest()[:12])
         digest.update(rel.encode() + data)
-    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(p.stat().st_size for p in files), tuple(hashes))
+    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(transfer_size(p) for p in files), tuple(hashes))
 
 
 def manifest_json(bundle_: OfflineBundle) -> str:

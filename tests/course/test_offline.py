@@ -23,10 +23,16 @@ def test_offline_list_has_every_page_and_handout_of_the_language_and_nothing_of_
     assert not any(u.startswith(others) or "bundle." in u for u in urls)
     english = json.loads((site / "offline.json").read_text(encoding="utf-8"))
     assert not any(u.startswith(OTHERS) for u in english["urls"])
+    from asm_academy.web.offline import transfer_size
+
     def size(url: str) -> int:
         path = (site / lang / url).resolve()
-        return (path / "index.html" if url.endswith("/") else path).stat().st_size
+        return transfer_size(path / "index.html" if url.endswith("/") else path)
+    # the button tells what saving really transfers (text compressed, as GitHub Pages sends it)
     assert listing["bytes"] == sum(size(u) for u in listing["urls"])
+    # for printing, not for the phone: full prints, the trainer pack, source maps, unused theme files
+    assert not any(u.endswith(("-full.pdf", ".map")) or "-handouts-" in u or "palette." in u or "favicon.png" in u
+                   for u in urls), [u for u in urls if "assets" in u]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -182,3 +182,21 @@ def test_theme_icons_come_from_one_cached_sprite(site: Path) -> None:
         '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="material-x" viewBox="0 0 8 8"><path d="M0 0h8"/></symbol></svg>\n'
     with pytest.raises(ValueError):
         sprite({"material/y": "not svg"})
+
+
+@pytest.mark.slow
+def test_two_builds_from_scratch_are_byte_identical(tmp_path: Path) -> None:
+    """The same commit built twice, each with its own empty PDF cache, gives the same bytes, PDFs
+    included: phones re-download only what changed, and a deploy can be checked."""
+    from conftest import build_site, copy_repo
+
+    outputs = []
+    for run in ("one", "two"):
+        repo = copy_repo(tmp_path / run)          # no .cache: every PDF is rendered again
+        result = build_site(repo, tmp_path / f"site-{run}")
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append({p.relative_to(tmp_path / f"site-{run}"): p.read_bytes()
+                        for p in (tmp_path / f"site-{run}").rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    differ = sorted(str(k) for k in outputs[0] if outputs[0][k] != outputs[1][k])
+    assert differ == [], differ[:10]
