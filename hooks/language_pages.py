@@ -66,7 +66,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if generated.STATUS in markdown:
         titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in data.titles(lang).items()}
         status = generated.status_table(data.statuses, lang, data.ui,
-                                        {l.code: l.name for l in tree.config.languages}, titles)
+                                        {l.code: l.name for l in tree.config.languages}, titles, data.terms)
     return generated.expand(markdown, lang, terms=data.terms, ui=data.ui, status=status)
 
 

@@ -5,6 +5,7 @@ asm_academy.web.search_index and asm_academy.offline.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from asm_academy.web.search_index import IndexedPage, index_json, per_part, sect
 from build_context import build_language, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
+SEARCH_INDEX_BUDGET = 600_000     # bytes before compression; the course's largest is about 330 KB
+log = logging.getLogger("mkdocs.hooks.phone_first")
 
 
 @event_priority(-200)
@@ -66,7 +69,11 @@ def on_post_build(config) -> None:
             page.write_text(new, encoding="utf-8")
     final = bundle(site, lang, prefix, others, base_path)
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
-    write_file(service_worker(final).encode("utf-8"), str(site / prefix / "sw.js"))
+    write_file(service_worker(final, [] if prefix else others).encode("utf-8"), str(site / prefix / "sw.js"))
+    index = site / prefix / "search" / "index.json"
+    if index.stat().st_size > SEARCH_INDEX_BUDGET:
+        log.info(f"{index.relative_to(site)}: warning SIZE002: the search index is {index.stat().st_size // 1000} KB; "
+                    f"every first search in this language downloads it (budget {SEARCH_INDEX_BUDGET // 1000} KB)")
 
 
 def _write_icon_sprite(config, site: Path) -> None:

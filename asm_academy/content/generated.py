@@ -18,7 +18,7 @@ HANDOUTS = "<!-- asm:handouts -->"
 
 
 def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: dict[str, str],
-                 titles: dict[str, str]) -> str:
+                 titles: dict[str, str], terms: list[Term] | None = None) -> str:
     """Status of every page in every translation, labelled in the reader's language."""
     langs = list(dict.fromkeys(s.lang for s in statuses))
     label = {state: ui.get(lang, f"status_{state}") for state in STATES}
@@ -35,6 +35,9 @@ def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: di
     totals = {l: Counter(s.state for s in statuses if s.lang == l) for l in langs}
     rows.append(f"| **{ui.get(lang, 'status_total')}** | " + " | ".join(
         ", ".join(f"{totals[l][state]} {label[state]}" for state in STATES if totals[l][state]) for l in langs) + " |")
+    if terms:      # the glossary's gaps show here too: a term without a translation is shown in English
+        rows.append(f"| {ui.get(lang, 'status_glossary')} | " + " | ".join(
+            f"{sum(1 for term in terms if l in term.forms)} / {len(terms)}" for l in langs) + " |")
     # credit: everyone who translated or reviewed, per language (names are text: escaped)
     for key, names_of in (("status_translated_by", lambda s: s.record.translated_by if s.record else ()),
                           ("status_reviewed_by", lambda s: s.progress.reviewers if s.progress else ())):

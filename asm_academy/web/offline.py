@@ -99,9 +99,11 @@ def manifest_json(bundle_: OfflineBundle) -> str:
                        "hashes": list(bundle_.hashes)}, ensure_ascii=False, separators=(",", ":"))
 
 
-def service_worker(bundle_: OfflineBundle) -> str:
+def service_worker(bundle_: OfflineBundle, other_folders: list[str] = ()) -> str:
+    """The worker for one language; `other_folders` are the other languages' folders inside its scope
+    (the default language's worker covers the whole site), which it leaves alone."""
     return SW_TEMPLATE.read_text(encoding="utf-8").replace("__ASM_CACHE__", f"asm-{bundle_.lang}-{bundle_.version}") \
-        .replace("__ASM_LANG__", bundle_.lang)
+        .replace("__ASM_LANG__", bundle_.lang).replace("__ASM_OTHERS__", json.dumps(list(other_folders)))
 
 
 def web_manifest(name: str, description: str, lang: str, icon: str, colour: str = "") -> str:

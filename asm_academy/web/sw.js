@@ -10,6 +10,7 @@
 const CACHE = "__ASM_CACHE__";
 const PREFIX = "asm-__ASM_LANG__-";
 const LIST = "offline.json";
+const OTHERS = __ASM_OTHERS__;   // other languages' folders inside this scope: not ours to answer for
 const scoped = (url) => new URL(url, self.registration.scope).href;
 
 async function ours() {
@@ -95,6 +96,8 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const inside = request.url.startsWith(self.registration.scope) ? request.url.slice(self.registration.scope.length) : "";
+  if (OTHERS.some((folder) => inside.startsWith(folder))) return;   // a language not saved here: no English 404
   event.respondWith((async () => {
     for (const name of await ours()) {       // caches.match with a name opens no new cache
       const cached = await caches.match(request, { ignoreSearch: true, cacheName: name });

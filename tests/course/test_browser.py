@@ -376,3 +376,20 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
             f"{cache_prefix}{new_version}" in phone.evaluate("() => caches.keys()")
     finally:
         server.shutdown()
+
+
+@needs_translation
+def test_offline_the_default_languages_copy_does_not_answer_for_an_unsaved_language(served, phone) -> None:
+    """Saved in the default language only: a page of another language is not shown as its 404."""
+    phone.goto(served + url(DEFAULT, MODULE))
+    phone.locator("#asm-offline button").click()
+    phone.locator("#asm-offline [role=status]").filter(has_text=UI.get(DEFAULT, "offline_saved")).wait_for(timeout=120_000)
+    phone.context.set_offline(True)
+    try:
+        try:
+            phone.goto(served + url(LANG, OTHER_MODULE))
+        except Exception:
+            return                  # the browser's own "no connection" page: true, and not misleading
+        assert phone.locator("html").get_attribute("lang") != DEFAULT
+    finally:
+        phone.context.set_offline(False)

@@ -145,3 +145,10 @@ def test_the_issue_form_has_the_fields_the_links_fill_in() -> None:
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / TEMPLATE).read_text(encoding="utf-8"))
     ids = {field.get("id") for field in form["body"]}
     assert {"language", "page", "section", "current", "suggestion", "name"} <= ids
+
+
+def test_the_default_languages_worker_leaves_the_other_languages_folders_alone() -> None:
+    from asm_academy.web.offline import OfflineBundle, service_worker
+    worker = service_worker(OfflineBundle("en", "abc", [], 0), ["sn/", "nd/"])
+    assert 'const OTHERS = ["sn/", "nd/"];' in worker and "__ASM_" not in worker
+    assert 'const OTHERS = [];' in service_worker(OfflineBundle("sn", "abc", [], 0))
