@@ -97,7 +97,25 @@ def _nav_lines(text: str) -> dict[str, int]:
 
 
 def _locale_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), start=1) if re.match(r"^\s*(?:-\s*)?locale\s*:", line)]
+    """The line of each entry of the i18n plugin's `languages:` list (its `- ` line), in order."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"^\s+languages\s*:\s*$", line)), None)
+    if start is None:
+        return []
+    found: list[int] = []
+    indent = None
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip())
+        if indent is None:
+            indent = depth
+        if depth < indent:
+            break
+        if depth == indent and line.lstrip().startswith("- "):
+            found.append(number + 1)
+    return found
 
 
 def _languages(data: dict, text: str, config_file: str) -> tuple[list[Language], list[Finding]]:

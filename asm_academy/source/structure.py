@@ -67,6 +67,11 @@ def check_module_structure(display: str, page: Page, scan: Scan, root: Path, eng
     found: list[Finding] = []
     if page.problems:
         return found
+    if not page.body.strip():
+        # one message, not one per missing part
+        return [Finding(display, page.body_line, "MOD000", "the module is empty",
+                        "Write the module (WRITING.md lists its parts), or copy the English page to start a "
+                        "translation, or delete the file and its nav entry.")]
     if english:
         for key in MODULE_META:
             if page.meta.get(key) in (None, ""):

@@ -70,3 +70,21 @@ def test_a_glossary_gap_is_a_warning_and_a_huge_page_is_too(tmp_path: Path) -> N
 def test_make_bench_with_a_part_it_does_not_know_says_which_parts_exist() -> None:
     from asm_academy.tools.bench import main
     assert main(["nonsense"]) == 2
+
+
+def test_an_empty_module_says_so_once(tmp_path: Path) -> None:
+    files = clean_files()
+    files["docs/modules/empty.md"] = "---\ntitle: Empty\n---\n\n"
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("  - glossary.md\n", "  - glossary.md\n  - modules/empty.md\n")
+    found = [f for f in check_tree(write_tree(tmp_path, files)).findings if f.path == "docs/modules/empty.md"]
+    assert [f.code for f in found if f.severity == "error"] == ["MOD000"] and "empty" in found[0].message
+
+
+def test_lang_instead_of_locale_in_mkdocs_yml_names_the_line(tmp_path: Path) -> None:
+    files = clean_files()
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("        - locale: nd", "        - lang: nd")
+    found = [f for f in check_tree(write_tree(tmp_path, files)).findings if f.code == "I18N010"]
+    assert found and found[0].path == "mkdocs.yml"
+    assert found[0].line == files["mkdocs.yml"].splitlines().index("        - lang: nd") + 1
+    result = cli(tmp_path, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
