@@ -107,8 +107,7 @@ def programme_findings(programme: Programme, modules: dict[str, ModuleFacts], na
                                      f"did you mean `{guess}`?" if guess else
                                      "Name a module by its path in mkdocs.yml's nav, e.g. `modules/safety.md`."))
         if s.activity and ui is not None and activity_key(s.activity) not in ui.strings:
-            known = sorted({a.activity for a in programme.sessions if a.activity and activity_key(a.activity)
-                            in ui.strings})
+            known = sorted(key[len("activity_"):].replace("_", "-") for key in ui.strings if key.startswith("activity_"))
             guess = _closest(s.activity, known)
             found.append(Finding(path, s.at("activity"), "PROG007", f"activity `{s.activity}` is not a named activity",
                                  (f"did you mean `{guess}`? " if guess else "") +

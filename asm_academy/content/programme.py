@@ -92,9 +92,9 @@ def _time(value: object, display: str, line: int, what: str) -> tuple[int | None
         return int(hours) * 60 + int(mins), None
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60)
-        shown = f"{value // 60}:{value % 60:02d}" if value >= 60 else str(value)
+        shown = f"{value // 60:02d}:{value % 60:02d}" if 60 <= value < 24 * 60 else "08:30"
         return None, Finding(display, line, "PROG002", f"{what} is the number {value}, not a time",
-                             f"Write the time in quotes as \"HH:MM\", e.g. {what}: \"{shown.zfill(5)}\": unquoted, "
+                             f"Write the time in quotes as \"HH:MM\", e.g. {what}: \"{shown}\": unquoted, "
                              "YAML reads 10:00 as a number.")
     return None, Finding(display, line, "PROG002", f"{what} {value!r} is not a time written \"HH:MM\"",
                          f"Write hours and minutes with two digits each, 24-hour clock, in quotes: {what}: \"08:30\".")
@@ -109,6 +109,8 @@ def _steps(value: object, display: str, line: int, lines: dict[str, int],
            problems: list[Finding]) -> tuple[StepRef, ...]:
     hint = ("Write `steps:` as a mapping from a module to its step numbers, e.g. "
             "`steps: {modules/safety.md: [3]}`.")
+    if value is None:
+        return ()           # `steps:` left empty, e.g. after its last module was removed
     if not isinstance(value, dict):
         problems.append(Finding(display, line, "PROG016", "`steps:` is not a mapping of modules to step numbers", hint))
         return ()
@@ -159,11 +161,15 @@ def _session(raw: object, day: int, display: str, fallback_line: int, problems: 
                                 "Check the two times: `end` comes after `start`, on a 24-hour clock."))
         ok = False
     module, activity = raw.get("module"), raw.get("activity")
-    if (module is None) == (activity is None) or not isinstance(module or activity, str) or not (module or activity):
+    which = "Give a module by its path in nav (`module: modules/safety.md`) or a named activity (`activity: lunch`)."
+    if (module is None) == (activity is None):
         problems.append(Finding(display, line, "PROG012", "a session needs either `module:` or `activity:`, not "
-                                + ("both" if module is not None and activity is not None else "neither"),
-                                "Give a module by its path in nav (`module: modules/safety.md`) or a named activity "
-                                "(`activity: lunch`)."))
+                                + ("both" if module is not None else "neither"), which))
+        ok = False
+    elif not isinstance(module if activity is None else activity, str) or not (module or activity):
+        key = "module" if activity is None else "activity"
+        problems.append(Finding(display, raw.key_lines.get(key, line), "PROG012",
+                                f"`{key}: {raw[key]!r}` is not a {'page path' if key == 'module' else 'name'}", which))
         ok = False
     place = raw.get("place", "classroom")
     if place not in PLACES:
