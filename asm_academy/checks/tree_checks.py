@@ -28,7 +28,7 @@ from ..source.frontmatter import Page, split_page
 from ..source.markdown_scan import Scan, code_free_lines, html_attrs, scan
 from ..source.site_config import SiteConfig, load_site_config
 from ..web.short_pages import plan_parts
-from ..source.structure import check_module_structure, MODULE_DIR, module_pages
+from ..source.structure import check_module_structure, diagram_findings, MODULE_DIR, module_pages
 from ..content.termbase import Term, load_termbase
 from ..content.programme import PROGRAMME_FILE, load_programme
 from ..content.ui_strings import UiStrings
@@ -357,6 +357,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
             if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
                 result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
                                                               english=True, term_ids={t.id for t in terms}))
+                result.findings.extend(diagram_findings(data.display, data.page, data.scan))
         else:
             source = pages.get((default, rel_path))
             if source is None:
@@ -369,6 +370,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
             if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
                 result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
                                                               english=False, term_ids={t.id for t in terms}))
+                result.findings.extend(diagram_findings(data.display, data.page, data.scan, source.page.meta))
     # English pages also serve as fallbacks: their links must work from every language's tree.
     # Report only what breaks there and not already in English, so one mistake gives one finding.
     reported = {(f.path, f.line, f.code) for f in result.findings}
