@@ -83,6 +83,7 @@ def activity_key(activity: str) -> str:
 
 
 def clock(minutes: int) -> str:
+    """Minutes after midnight as the file writes them: 570 -> "09:30"."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

@@ -65,6 +65,7 @@ def printable_svg(svg: str) -> str:
 
 
 def svg_data_uri(path: Path) -> str:
+    """The diagram as printed, inline: the rewritten copy exists only in the document."""
     import base64
     svg = printable_svg(path.read_text(encoding="utf-8"))
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
