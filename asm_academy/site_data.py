@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .content.programme import Programme, load_programme
 from .content.termbase import Term, load_termbase
 from .content.ui_strings import UiStrings, load_ui
 from .settings import Settings
@@ -23,6 +24,7 @@ class SiteData:
     tree: DocTree
     terms: list[Term]
     statuses: list[PageStatus]
+    programme: Programme | None = None      # data/programme.yml; its problems are the checks' to report
     status_of: dict[tuple[str, str], PageStatus] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -46,4 +48,4 @@ def load_site_data(root: Path, settings: Settings) -> SiteData:
     tree = load_tree(site)
     statuses, _ = page_statuses(tree, with_changes=False)
     terms, _ = load_termbase(root, [l.code for l in site.languages], site.default.code)
-    return SiteData(settings, site, ui, tree, terms, statuses)
+    return SiteData(settings, site, ui, tree, terms, statuses, load_programme(root).programme)

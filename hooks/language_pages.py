@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy.content import generated
+from asm_academy.content.programme import programme_table
 from asm_academy.translation.suggest import with_suggestion_links
 from asm_academy.web.escape import escaped_meta
 from asm_academy.translation.page_context import notice_for, page_url
@@ -67,7 +68,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         titles = {r: f"[{t}]({_link_from(rel, r)})" for r, t in data.titles(lang).items()}
         status = generated.status_table(data.statuses, lang, data.ui,
                                         {l.code: l.name for l in tree.config.languages}, titles, data.terms)
-    return generated.expand(markdown, lang, terms=data.terms, ui=data.ui, status=status)
+    programme = ""
+    if generated.PROGRAMME in markdown and data.programme is not None:
+        programme = programme_table(data.programme, lang, data.ui, data.titles(lang), lambda r: _link_from(rel, r))
+    return generated.expand(markdown, lang, terms=data.terms, ui=data.ui, status=status, programme=programme)
 
 
 @event_priority(-90)    # before the page is cut into parts (short_pages, -100)

@@ -17,6 +17,7 @@ from .files import published_file_findings, svg_findings
 from ..source.encoding import encoding_findings
 from .html_safety import source_line, unsafe_parts
 from .languages import language_findings
+from .programme_checks import module_facts, programme_findings
 from ..content import generated
 from ..content.ui_strings import load_ui
 from ..source.render import renderer
@@ -27,8 +28,10 @@ from ..source.frontmatter import Page, split_page
 from ..source.markdown_scan import Scan, code_free_lines, html_attrs, scan
 from ..source.site_config import SiteConfig, load_site_config
 from ..web.short_pages import plan_parts
-from ..source.structure import check_module_structure, MODULE_DIR, module_pages
+from ..source.structure import check_module_structure, diagram_findings, MODULE_DIR, module_pages
 from ..content.termbase import Term, load_termbase
+from ..content.programme import PROGRAMME_FILE, load_programme
+from ..content.ui_strings import UiStrings
 
 from ..content.generated import GLOSSARY as GLOSSARY_MARKER
 REQUIRED_META = ("title",)
@@ -317,6 +320,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
     result.findings.extend(term_problems)
     pages = _load_pages(tree, terms)
     render = renderer(config)
+    ui: UiStrings | None = None
     try:
         ui = load_ui(root, config.default.code, config.names)
         expand = lambda text, code: generated.expand(text, code, terms=terms, ui=ui)   # noqa: E731
@@ -353,6 +357,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
             if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
                 result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
                                                               english=True, term_ids={t.id for t in terms}))
+                result.findings.extend(diagram_findings(data.display, data.page, data.scan))
         else:
             source = pages.get((default, rel_path))
             if source is None:
@@ -365,6 +370,7 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
             if rel_path.startswith(MODULE_DIR) and rel_path != f"{MODULE_DIR}index.md":
                 result.findings.extend(check_module_structure(data.display, data.page, data.scan, root,
                                                               english=False, term_ids={t.id for t in terms}))
+                result.findings.extend(diagram_findings(data.display, data.page, data.scan, source.page.meta))
     # English pages also serve as fallbacks: their links must work from every language's tree.
     # Report only what breaks there and not already in English, so one mistake gives one finding.
     reported = {(f.path, f.line, f.code) for f in result.findings}
@@ -376,8 +382,30 @@ def check_tree(root: Path, site: SiteConfig | None = None) -> CheckResult:
                 result.findings.extend(f for f in probe.findings if f.code in ("LINK001", "LINK002", "IMG001")
                                        and (f.path, f.line, f.code) not in reported)
     result.findings.extend(plan_parts(tree, module_pages(tree))[1])   # PART: can a module be served in short parts?
+    result.findings.extend(_programme_findings(tree, pages, ui))
     result.findings = follow_on_summary(sorted(set(result.findings)))
     return result
+
+
+def _programme_findings(tree: DocTree, pages: dict[tuple[str, str], PageData], ui: UiStrings | None) -> list[Finding]:
+    """The workshop programme against nav and the modules; a page that shows it needs the file."""
+    config = tree.config
+    load = load_programme(config.root)
+    found = list(load.findings)
+    if load.programme is None and not load.findings:
+        for data in pages.values():
+            for offset, line in enumerate(data.page.body.split("\n")):
+                if line.strip() == generated.PROGRAMME:
+                    found.append(Finding(data.display, data.page.body_line + offset, "PROG001",
+                                         f"the page shows the workshop programme, but {PROGRAMME_FILE} is missing",
+                                         f"Restore {PROGRAMME_FILE} (WRITING.md, \"The workshop programme\"), or "
+                                         "remove the marker line."))
+    if load.programme is None:
+        return found
+    default = config.default.code
+    modules = {rel: module_facts(pages[(default, rel)].display, pages[(default, rel)].page, pages[(default, rel)].scan)
+               for rel in module_pages(tree) if (default, rel) in pages}
+    return found + programme_findings(load.programme, modules, config.nav_pages, ui)
 
 
 # a broken data file makes many pages wrong at once: name it, and count the rest instead of listing them

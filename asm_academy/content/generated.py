@@ -15,6 +15,7 @@ from ..content.ui_strings import UiStrings
 GLOSSARY = "<!-- asm:glossary -->"
 STATUS = "<!-- asm:status -->"
 HANDOUTS = "<!-- asm:handouts -->"
+PROGRAMME = "<!-- asm:programme -->"     # the workshop's day plan, from data/programme.yml
 
 
 def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: dict[str, str],
@@ -47,9 +48,13 @@ def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: di
     return "\n".join(rows) + "\n"
 
 
-def expand(markdown: str, lang: str, *, terms: list[Term], ui: UiStrings, status: str = "") -> str:
+def expand(markdown: str, lang: str, *, terms: list[Term], ui: UiStrings, status: str = "",
+           programme: str = "") -> str:
+    """`status` and `programme` are made by the caller, which knows the page's links."""
     if GLOSSARY in markdown:
         markdown = markdown.replace(GLOSSARY, render_glossary(terms, lang, ui))
     if STATUS in markdown:
         markdown = markdown.replace(STATUS, status)
+    if PROGRAMME in markdown:
+        markdown = markdown.replace(PROGRAMME, programme)
     return markdown

@@ -22,14 +22,15 @@ from ..source.findings import Finding, rel
 from ..translation.freshness import source_hash
 from ..source.module_parts import parse_module
 from ..translation.page_context import page_url
-from .print_html import IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css
+from .print_html import (IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css,
+                         svg_data_uri)
 from ..source.site_config import SiteConfig, load_site_config
 from ..source.structure import module_pages
 from ..content.ui_strings import UiStrings, load_ui
 from ..settings import PdfOptions
 
 HANDOUT_MAX_PAGES = 2
-SETTINGS_VERSION = "5"      # bump when print_html changes output in a way the hash cannot see
+SETTINGS_VERSION = "6"      # bump when print_html changes output in a way the hash cannot see
 
 
 @dataclass(frozen=True)
@@ -142,18 +143,31 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
 
         def resolve_image(target: str, _served=served) -> str:
             found = tree.resolve_link(_served, target)
-            return found.path.as_uri() if found else target
+            if found is None:
+                return target
+            return svg_data_uri(found.path) if found.path.suffix.lower() == ".svg" else found.path.as_uri()
 
         images = sorted({f.path for _, t in IMAGE_LINK.findall(text) if (f := tree.resolve_link(served, t))})
+        figure = parts.figure(main_diagram(parts.meta, tree, rel_path))
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
-                      version=version, resolve_image=resolve_image) -> str:
-                return document(content_lang, body(parts, labels, resolve_image), parts.title,
+                      version=version, resolve_image=resolve_image, figure=figure) -> str:
+                return document(content_lang, body(parts, labels, resolve_image, figure), parts.title,
                                 margin_css(parts.title, labels, address, version))
-            key = cache_key(kind, text, content_lang, labels, address, files=images, root=root, pdf=pdf)
+            key = cache_key(kind, text, content_lang, labels, address, figure, files=images, root=root, pdf=pdf)
             jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, parts.title, key,
                                  build))
     return jobs, problems
+
+
+def main_diagram(meta: dict, tree: DocTree, rel_path: str) -> str:
+    """The front matter's `diagram`: the page's own, or the English page's for a translation without
+    one (make check refuses a value the page does not show, MOD022)."""
+    value = meta.get("diagram")
+    if value is None and rel_path in tree.english:
+        from ..source.frontmatter import split_page
+        value = split_page(tree.english[rel_path].path.read_text(encoding="utf-8"), rel_path).meta.get("diagram")
+    return value if isinstance(value, str) else ""
 
 
 def _warm_up(stylesheet: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import segno
 
-from ..source.module_parts import ModuleParts
+from ..source.module_parts import Figure, ModuleParts
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.caret", "pymdownx.tilde"]
@@ -51,6 +51,24 @@ def printable_markdown(text: str, resolve_image) -> str:
     """Internal links become plain text; images point at files on disk."""
     text = _LINK.sub(lambda m: m.group(1), text)
     return IMAGE_LINK.sub(lambda m: f"![{m.group(1)}]({resolve_image(m.group(2))})", text)
+
+
+PRINT_FONT = "Handout Sans"        # the shipped font, as print/handout.css names it
+_SVG_FONT = re.compile(r"""font-family\s*(=\s*"[^"]*"|=\s*'[^']*'|:\s*[^;"}]+)""")
+
+
+def printable_svg(svg: str) -> str:
+    """The diagram's callout digits in the shipped font: `sans-serif` would be whatever the
+    machine that renders has installed, so the same input would not give the same PDF everywhere."""
+    return _SVG_FONT.sub(lambda m: f'font-family="{PRINT_FONT}"' if m.group(1).lstrip().startswith("=")
+                         else f"font-family: '{PRINT_FONT}'", svg)
+
+
+def svg_data_uri(path: Path) -> str:
+    """The diagram as printed, inline: the rewritten copy exists only in the document."""
+    import base64
+    svg = printable_svg(path.read_text(encoding="utf-8"))
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 @functools.lru_cache(maxsize=256)
@@ -90,8 +108,19 @@ def document(lang: str, body: str, base_title: str, margins: str) -> str:
             f"</head><body>{body}</body></html>")
 
 
-def handout_body(parts: ModuleParts, labels: PrintLabels, resolve_image) -> str:
-    chunks = []
+def figure_html(figure: Figure, resolve_image) -> str:
+    """The diagram with its caption and numbered legend beside it: the callouts are digits, so the
+    legend is what makes a black-and-white copy readable."""
+    image = f'<img src="{html.escape(resolve_image(figure.target))}" alt="{html.escape(figure.alt)}">'
+    caption = to_html(printable_markdown(f"*{figure.caption}*", resolve_image)) if figure.caption else ""
+    legend = to_html(printable_markdown(figure.legend, resolve_image)) if figure.legend else ""
+    return (f'<figure class="diagram"><div class="diagram-image">{image}</div>'
+            f'<figcaption class="diagram-legend">{caption}{legend}</figcaption></figure>')
+
+
+def handout_body(parts: ModuleParts, labels: PrintLabels, resolve_image, figure: Figure | None = None) -> str:
+    """Key points, checklist, key terms and `handout` blocks, after the module's main diagram."""
+    chunks = [f'<section class="part part-diagram">{figure_html(figure, resolve_image)}</section>'] if figure else []
     for sid, label in (("key-points", labels.key_points), ("field-checklist", labels.checklist),
                        ("key-terms", labels.key_terms)):
         text = parts.section_text.get(sid, "")
@@ -101,10 +130,11 @@ def handout_body(parts: ModuleParts, labels: PrintLabels, resolve_image) -> str:
                           + to_html(printable_markdown(text, resolve_image)) + "</section>")
     for block in parts.handout_blocks:
         chunks.append(to_html(printable_markdown(block, resolve_image)))
-    return f'<section class="module">{_frame(parts, "".join(chunks))}</section>'
+    return f'<section class="module handout">{_frame(parts, "".join(chunks))}</section>'
 
 
-def full_body(parts: ModuleParts, labels: PrintLabels, resolve_image) -> str:
+def full_body(parts: ModuleParts, labels: PrintLabels, resolve_image, figure: Figure | None = None) -> str:
+    """The whole module, every diagram in its place (`figure` is for the handout only)."""
     body = parts.body
     if parts.questions:
         # questions stay in place (without answers); the answers go to the end

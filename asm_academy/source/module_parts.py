@@ -9,6 +9,18 @@ from ..source.markdown_scan import scan
 
 _ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<classes>[\w-]+(?:\s+[\w-]+)*)(?:\s+"(?P<title>[^"]*)")?\s*$')
 _QUESTION = re.compile(r'^\s*\?\?\?\+?\s+question(?:\s+[\w-]+)*\s+"(?P<title>[^"]*)"\s*$')
+_IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]+)\)")   # a diagram on a line of its own
+_CAPTION = re.compile(r"^\*(?!\*)(?P<text>.+?)\*\s*$")
+_LEGEND_ITEM = re.compile(r"^\d+\.\s")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A diagram as WRITING.md lays it out: the image, an italic caption line, a numbered legend."""
+    target: str          # the image link as written, e.g. "../assets/diagrams/pit-benches.svg"
+    alt: str
+    caption: str         # Markdown of the caption, without its asterisks ("" if none)
+    legend: str          # Markdown of the numbered legend ("" if none)
 
 
 @dataclass
@@ -28,6 +40,45 @@ class ModuleParts:
     section_titles: dict[str, str]              # section id -> heading text as written
     handout_blocks: list[str] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    def figure(self, target: str) -> Figure | None:
+        """The figure whose image is `target` (the front matter's `diagram`), if the page shows it."""
+        wanted = normalise_target(target)
+        return next((f for f in self.figures if normalise_target(f.target) == wanted), None)
+
+
+def normalise_target(target: str) -> str:
+    """`./a/../b.svg#x` and `b.svg` name the same file."""
+    import posixpath
+    path = target.split("#", 1)[0].split("?", 1)[0].strip()
+    return posixpath.normpath(path) if path else ""
+
+
+def figures(lines: list[str]) -> list[Figure]:
+    """Every image that stands on its own line, with the caption and legend that follow it."""
+    found: list[Figure] = []
+    for index, line in enumerate(lines):
+        m = _IMAGE_LINE.match(line.strip())
+        if not m or line.startswith((" ", "\t")):
+            continue
+        i = index + 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        caption = ""
+        c = _CAPTION.match(lines[i].strip()) if i < len(lines) else None
+        if c:
+            caption = c["text"].strip()
+            i += 1
+            while i < len(lines) and not lines[i].strip():
+                i += 1
+        legend: list[str] = []
+        while i < len(lines) and (_LEGEND_ITEM.match(lines[i]) or (legend and lines[i].startswith((" ", "\t"))
+                                                                    and lines[i].strip())):
+            legend.append(lines[i])
+            i += 1
+        found.append(Figure(m["target"], m["alt"], caption, "\n".join(legend)))
+    return found
 
 
 def _block_at(lines: list[str], start: int) -> tuple[str, int]:
@@ -81,4 +132,5 @@ def parse_module(text: str, display: str, fallback_id: str) -> ModuleParts:
         i += 1
     meta = page.meta
     return ModuleParts(str(meta.get("id") or fallback_id), str(meta.get("title", fallback_id)),
-                       str(meta.get("summary", "")), meta, page.body, section_text, titles, handout_blocks, questions)
+                       str(meta.get("summary", "")), meta, page.body, section_text, titles, handout_blocks, questions,
+                       figures(body_lines))

@@ -139,6 +139,34 @@ def check_module_structure(display: str, page: Page, scan: Scan, root: Path, eng
     return found
 
 
+def diagram_findings(display: str, page: Page, scan: Scan, english_meta: dict | None = None) -> list[Finding]:
+    """The front matter's `diagram` names the module's main picture for its handout: it must be an
+    image the page really shows. A translation without the key takes the English page's.
+    `english_meta`: None for an English page."""
+    from .module_parts import normalise_target
+
+    if page.problems:
+        return []
+    shown = [link.target for link in scan.links if link.is_image and link.target.strip()]
+    listing = ", ".join(f"`{t}`" for t in dict.fromkeys(shown)) or "none"
+    own = "diagram" in page.meta
+    value = page.meta.get("diagram") if own else (english_meta or {}).get("diagram")
+    line = page.meta_lines.get("diagram", 1)
+    if value is None:
+        if english_meta is None:
+            return [Finding(display, 1, "MOD021", "module front matter has no `diagram`, so its handout prints no "
+                            "picture", f"Add `diagram:` with the module's main image, one of: {listing}.")]
+        return []       # the English page reports its own
+    if not isinstance(value, str) or not value.strip():
+        return [Finding(display, line, "MOD022", f"`diagram: {value!r}` is not an image path",
+                        f"Write the image's link as the page writes it, one of: {listing}.")]
+    if normalise_target(value) not in {normalise_target(t) for t in shown}:
+        whose = "" if own else " (taken from the English page, as this page has no `diagram:`)"
+        return [Finding(display, line, "MOD022", f"`diagram: {value}`{whose} is not an image this page shows",
+                        f"Name one of the page's images, as its link is written: {listing}.")]
+    return []
+
+
 def module_pages(tree: "DocTree") -> list[str]:
     """The English module pages (modules/*.md but the course map), e.g. "modules/safety.md"."""
     return [f.rel for f in tree.pages(tree.config.default.code)

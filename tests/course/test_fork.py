@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from asm_academy.content.programme import PROGRAMME_FILE, clock, load_programme
+from asm_academy.source.frontmatter import split_page
 from conftest import ROOT, copy_repo
 from course_facts import LANGS, MODULES, prefix, stem
 
@@ -34,6 +36,10 @@ def remove_module(repo: Path, rel: str) -> None:
     config = repo / "mkdocs.yml"
     config.write_text("".join(l for l in config.read_text(encoding="utf-8").splitlines(keepends=True)
                               if not l.strip().endswith(rel)), encoding="utf-8")
+    programme = repo / PROGRAMME_FILE     # its sessions and field-visit steps go too
+    if programme.exists():
+        programme.write_text("".join(l for l in programme.read_text(encoding="utf-8").splitlines(keepends=True)
+                                     if rel not in l), encoding="utf-8")
     link = re.compile(rf"\[([^\]]*)\]\((?:\.\./|\./)?(?:modules/)?{re.escape(name)}(?:#[^)]*)?\)")
     for page in (repo / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
@@ -47,11 +53,29 @@ def add_module(repo: Path, template: str) -> None:
     text = re.sub(r"(?m)^id: .*$", f"id: {stem(NEW_MODULE)}", source, count=1)
     text = re.sub(r"(?m)^title: .*$", "title: Mine rescue", text, count=1)
     (repo / "docs" / NEW_MODULE).write_text(text, encoding="utf-8")
+    add_day_for(repo, NEW_MODULE, split_page(text, NEW_MODULE).meta)
     config = repo / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     last = max(i for i, l in enumerate(lines) if re.search(r"modules/(?!index)[\w-]+\.md\s*$", l))
     lines.insert(last + 1, lines[last].replace(Path(lines[last].strip()).name, Path(NEW_MODULE).name))
     config.write_text("".join(lines), encoding="utf-8")
+
+
+def add_day_for(repo: Path, rel: str, meta: dict) -> None:
+    """A day more in the programme: the module's `duration` from the day's start, then a field visit
+    for its `site_steps`, as a partner would plan it."""
+    path = repo / PROGRAMME_FILE
+    if not path.exists():
+        return
+    programme = load_programme(repo).programme
+    start, end = programme.day_start, programme.day_start + int(meta["duration"])
+    day = f'  - sessions:\n      - {{start: "{clock(start)}", end: "{clock(end)}", module: {rel}}}\n'
+    if meta.get("site_steps"):
+        visit = next(s.activity for s in programme.sessions if s.place == "site" and s.activity)
+        day += (f'      - {{start: "{clock(end)}", end: "{clock(end + 60)}", activity: {visit}, place: site, '
+                f'steps: {{{rel}: {list(meta["site_steps"])}}}}}\n')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + day, encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pypdfium2
@@ -52,6 +53,66 @@ def test_handouts_fit_two_a4_pages_and_name_their_page(site: Path, lang: str) ->
         address = page_address(TEST_SITE_URL, DEFAULT, lang, rel)
         assert address in text.replace(" ", "") or address in text, f"{module}-{lang}: address missing"
         assert re.search(r"\b1\b.*\b2\b|\b1\b", text)
+
+
+SHAPES = {"path", "line", "circle", "rect", "polygon", "polyline", "ellipse"}
+
+
+def svg_callouts(path: Path) -> int:
+    """The numbered callouts of a diagram: its `<text>` elements (WRITING.md: no other words inside)."""
+    return sum(1 for el in ET.parse(path).getroot().iter() if el.tag.rsplit("}", 1)[-1] == "text")
+
+
+def drawn(pdf: Path) -> tuple[int, int]:
+    """(vector paths, form XObjects) on every page. WeasyPrint draws an SVG's shapes as paths and each
+    of its `<text>` elements as a form XObject; the rest of a handout has no forms and few paths."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    paths = forms = 0
+    for page in document:
+        for obj in page.get_objects(max_depth=10):
+            paths += obj.type == pypdfium2.raw.FPDF_PAGEOBJ_PATH
+            forms += obj.type == pypdfium2.raw.FPDF_PAGEOBJ_FORM
+    return paths, forms
+
+
+def main_figure(lang: str, rel: str):
+    """The module's main diagram as the reader of `lang` gets it: (figure, file)."""
+    from asm_academy.printing.handouts import main_diagram
+    from asm_academy.source.module_parts import parse_module
+
+    served = TREE.resolve(lang, rel)
+    parts = parse_module(served.path.read_text(encoding="utf-8"), rel, stem(rel))
+    figure = parts.figure(main_diagram(parts.meta, TREE, rel))
+    assert figure, f"{lang}/{rel}: the front matter's diagram is not an image of the page"
+    return figure, TREE.resolve_link(served, figure.target).path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_handout_draws_its_main_diagram_with_caption_and_legend(site: Path, lang: str) -> None:
+    for rel in MODULES:
+        figure, svg = main_figure(lang, rel)
+        pdf = pdf_path(site, lang, stem(rel))
+        paths, forms = drawn(pdf)
+        shapes = sum(1 for el in ET.parse(svg).getroot().iter() if el.tag.rsplit("}", 1)[-1] in SHAPES)
+        assert forms == svg_callouts(svg), f"{lang}/{rel}: {forms} callouts drawn, {svg.name} has {svg_callouts(svg)}"
+        assert paths >= shapes // 2, f"{lang}/{rel}: {paths} paths drawn, {svg.name} has {shapes} shapes"
+        text = "".join(text_of(PdfReader(pdf)).split())      # lines may break after a hyphen: compare without spaces
+        assert "".join(figure.caption.split()) in text, f"{lang}/{rel}: caption missing"
+        first_item = re.sub(r"^\d+\.\s+", "", figure.legend.splitlines()[0])
+        assert "".join(first_item.split()) in text, f"{lang}/{rel}: legend missing"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_full_module_print_keeps_every_diagram(site: Path, lang: str) -> None:
+    from asm_academy.source.module_parts import parse_module
+
+    for rel in MODULES:
+        served = TREE.resolve(lang, rel)
+        parts = parse_module(served.path.read_text(encoding="utf-8"), rel, stem(rel))
+        svgs = [TREE.resolve_link(served, f.target).path for f in parts.figures if f.target.endswith(".svg")]
+        assert len(svgs) == len({f.target for f in parts.figures})
+        _, forms = drawn(pdf_path(site, lang, stem(rel), "full"))
+        assert forms == sum(svg_callouts(svg) for svg in svgs), f"{lang}/{rel}: not every diagram is drawn"
 
 
 @pytest.mark.parametrize("lang", LANGS)
