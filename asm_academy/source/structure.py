@@ -145,8 +145,8 @@ def diagram_findings(display: str, page: Page, scan: Scan, english_meta: dict | 
     `english_meta`: None for an English page."""
     from .module_parts import normalise_target
 
-    if page.problems:
-        return []
+    if page.problems or not page.body.strip():
+        return []       # an empty module is told so once (MOD000)
     shown = [link.target for link in scan.links if link.is_image and link.target.strip()]
     listing = ", ".join(f"`{t}`" for t in dict.fromkeys(shown)) or "none"
     own = "diagram" in page.meta
