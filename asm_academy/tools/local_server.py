@@ -9,7 +9,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+from ..web.page_weight import COMPRESSIBLE
+
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -30,7 +31,7 @@ class _Handler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in _COMPRESSIBLE and path.is_file()):
+        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE and path.is_file()):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.site_links import _CSS_URL, html_refs, site_path
+from .page_weight import COMPRESSIBLE
 
 SW_TEMPLATE = Path(__file__).parent / "sw.js"
 
@@ -24,7 +25,6 @@ class OfflineBundle:
 
 # the phone save holds what a reader reads; the full prints and the trainer pack are for printing
 NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$")
-_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:
@@ -72,8 +72,9 @@ def language_files(site: Path, prefix: str, other_prefixes: list[str], base_path
 
 def transfer_size(path: Path) -> int:
     """What fetching the file costs from a host that compresses text, as GitHub Pages does."""
+    # not page_weight.gz_size: that one is cached per path, and the build rewrites pages between two lists
     data = path.read_bytes()
-    return len(gzip.compress(data, 6, mtime=0)) if path.suffix in _COMPRESSED else len(data)
+    return len(gzip.compress(data, 6, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
 def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/") -> OfflineBundle:

@@ -31,6 +31,10 @@ class Weight:
         return sum(self.files.values())
 
 
+# what a static host such as GitHub Pages compresses on the way (images and PDFs go as they are)
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+
+
 @functools.lru_cache(maxsize=None)
 def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
