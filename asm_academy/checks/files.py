@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..source.findings import Finding
+from .html_safety import source_line
 from ..source.site_config import SiteConfig
 
 SVG_MAX_BYTES = 20 * 1024
@@ -22,11 +23,6 @@ SVG_TAGS = frozenset({
 _REMOTE_CSS = re.compile(r"(@import|url\(\s*['\"]?\s*(?!#)[^)'\"]*[:/])", re.I)
 
 
-def _line(text: str, needle: str) -> int:
-    lowered = needle.lower()
-    return next((n for n, line in enumerate(text.splitlines(), start=1) if lowered in line.lower()), 1)
-
-
 def svg_findings(path: Path, display: str) -> list[Finding]:
     """An allowlist of drawing elements and attributes: anything that could run or load is refused."""
     data = path.read_bytes()
@@ -36,7 +32,7 @@ def svg_findings(path: Path, display: str) -> list[Finding]:
         found.append(Finding(display, 0, "IMG003", f"SVG is {len(data) // 1024} KB; the limit is 20 KB",
                              "Simplify the drawing or remove editor metadata (e.g. with svgo)."))
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.I):
-        found.append(Finding(display, _line(text, "<!"), "IMG004", "SVG declares a DOCTYPE or entities",
+        found.append(Finding(display, source_line(text, "<!"), "IMG004", "SVG declares a DOCTYPE or entities",
                              "Remove the <!DOCTYPE ...> and <!ENTITY ...> lines: a diagram needs neither."))
         return found
     try:
@@ -46,22 +42,22 @@ def svg_findings(path: Path, display: str) -> list[Finding]:
     for el in root.iter():
         tag = el.tag.split("}")[-1].lower() if isinstance(el.tag, str) else ""
         if tag not in SVG_TAGS:
-            found.append(Finding(display, _line(text, f"<{el.tag.split('}')[-1]}" if tag else "<"), "IMG004",
+            found.append(Finding(display, source_line(text, f"<{el.tag.split('}')[-1]}" if tag else "<"), "IMG004",
                                  f"SVG contains <{tag or '?'}>", "Remove it: diagrams are drawings only "
                                  "(shapes, lines, hatching and numbered callouts)."))
         for key, value in el.attrib.items():
             name = key.split("}")[-1].lower()
             if name.startswith("on"):
-                found.append(Finding(display, _line(text, name), "IMG004", f"SVG has an event attribute `{name}`",
+                found.append(Finding(display, source_line(text, name), "IMG004", f"SVG has an event attribute `{name}`",
                                      "Remove it: diagrams may not run anything."))
             if name in ("href", "src") and not value.startswith("#"):
-                found.append(Finding(display, _line(text, value[:30]), "IMG004", f"SVG refers to `{value[:60]}`",
+                found.append(Finding(display, source_line(text, value[:30]), "IMG004", f"SVG refers to `{value[:60]}`",
                                      "Diagrams may not link or load anything; draw it inline."))
             if name == "style" and _REMOTE_CSS.search(value):
-                found.append(Finding(display, _line(text, "style"), "IMG004", "SVG style loads from elsewhere",
+                found.append(Finding(display, source_line(text, "style"), "IMG004", "SVG style loads from elsewhere",
                                      "Remove @import and url(...) to other files."))
         if tag == "style" and el.text and _REMOTE_CSS.search(el.text):
-            found.append(Finding(display, _line(text, "<style"), "IMG004", "SVG style loads from elsewhere",
+            found.append(Finding(display, source_line(text, "<style"), "IMG004", "SVG style loads from elsewhere",
                                  "Remove @import and url(...) to other files."))
     return found
 

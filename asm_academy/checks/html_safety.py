@@ -85,7 +85,8 @@ def _scheme(url: str) -> str:
 def unsafe_parts(html: str) -> list[Unsafe]:
     """What the sanitiser would take out of `html`, named; empty when the page is safe as written."""
     found: list[Unsafe] = []
-    for kind, *rest in _tokens(html):
+    before = _tokens(html)
+    for kind, *rest in before:
         if kind != "start":
             continue
         tag, attrs = rest
@@ -100,9 +101,9 @@ def unsafe_parts(html: str) -> list[Unsafe]:
                 found.append(Unsafe(f"`{_scheme(value)}:` address in `{name}` of <{tag}>", value[:20] or name))
             elif tag == "img" and name == "src" and (_scheme(value) or value.strip().startswith("//")):
                 found.append(Unsafe(f"an image from another host ({value[:40]})", value[:20]))
-    if not found and _tokens(sanitised(html)) != _tokens(html):
+    after = [] if found else _tokens(sanitised(html))
+    if not found and after != before:
         # something our reading missed but the sanitiser's HTML5 parser sees: refuse it all the same
-        before, after = _tokens(html), _tokens(sanitised(html))
         first = next((a for a, b in zip(before, after) if a != b), before[len(after)] if len(before) > len(after) else None)
         found.append(Unsafe(f"markup the sanitiser would change near {first!r}"[:160], "<"))
     return found

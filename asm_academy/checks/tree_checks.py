@@ -47,6 +47,7 @@ class PageData:
     display: str
     page: Page
     scan: Scan
+    text: str = ""       # the file as written, read once
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _load_pages(tree: DocTree, terms: list[Term]) -> dict[tuple[str, str], PageD
             body = page.body
             if GLOSSARY_MARKER in body:
                 body = body + "\n" + glossary_ids   # anchors the glossary hook will add
-            out[(lang.code, file.rel)] = PageData(file, display, page, scan(body, page.body_line))
+            out[(lang.code, file.rel)] = PageData(file, display, page, scan(body, page.body_line), text)
     return out
 
 
@@ -199,7 +200,7 @@ def _html_findings(data: PageData, result: CheckResult, render, expand) -> None:
         if tag.name == "img" and not attrs.get("alt", "").strip():
             result.findings.append(Finding(data.display, tag.line, "IMG002", "<img> has no alt text",
                                            "Add alt=\"...\" describing the picture."))
-    source = data.file.path.read_text(encoding="utf-8")
+    source = data.text
     body = expand(data.page.body, data.file.lang)
     seen: set[tuple[int, str]] = set()
     for part in unsafe_parts(render(body)):
