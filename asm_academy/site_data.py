@@ -41,9 +41,10 @@ class SiteData:
     __hash__ = object.__hash__   # functools.cache on a method needs a hashable self
 
 
-def load_site_data(root: Path, settings: Settings) -> SiteData:
-    """Raises ContentError (with file and line) for a broken mkdocs.yml or ui.yml."""
-    site = load_site_config(root)
+def load_site_data(root: Path, settings: Settings, site: SiteConfig | None = None) -> SiteData:
+    """Raises ContentError (with file and line) for a broken mkdocs.yml or ui.yml. A caller that has
+    read mkdocs.yml already passes it."""
+    site = site or load_site_config(root)
     ui = load_ui(root, site.default.code, site.names)
     tree = load_tree(site)
     statuses, _ = page_statuses(tree, with_changes=False)

@@ -46,10 +46,11 @@ def on_pre_build(config) -> None:
     root = Path(config.config_file_path).parent
     try:
         settings = load_settings(root, config.extra).for_command(_build["command"])
-        unreadable = encoding_findings(load_site_config(root))
+        site = load_site_config(root)
+        unreadable = encoding_findings(site)
         if unreadable:
             raise PluginError("files that are not UTF-8:\n\n" + format_report(unreadable))
-        _build["data"] = load_site_data(root, settings)
+        _build["data"] = load_site_data(root, settings, site)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
 

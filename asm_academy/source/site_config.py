@@ -96,7 +96,7 @@ def _nav_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _locale_lines(text: str) -> list[int]:
+def language_entry_lines(text: str) -> list[int]:
     """The line of each entry of the i18n plugin's `languages:` list (its `- ` line), in order."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if re.match(r"^\s+languages\s*:\s*$", line)), None)
@@ -124,7 +124,7 @@ def _languages(data: dict, text: str, config_file: str) -> tuple[list[Language],
     for plugin in data.get("plugins", []) or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = (plugin["i18n"] or {}).get("languages", []) or []
-    lines = _locale_lines(text)
+    lines = language_entry_lines(text)
     languages: list[Language] = []
     problems: list[Finding] = []
     seen: dict[str, int] = {}

@@ -16,7 +16,7 @@ from ..content.ui_packs import OVERRIDES_PACKS, material_packs, scaffold_pack
 from ..content.ui_strings import UI_FILE
 from ..source.findings import ContentError, Finding
 from ..source.language_codes import code_hint, is_language_code
-from ..source.site_config import load_site_config
+from ..source.site_config import language_entry_lines, load_site_config
 
 UNTRANSLATED = "# untranslated"
 
@@ -40,7 +40,7 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
 def add_to_mkdocs(text: str, code: str, name: str) -> str:
     """A language entry after the last one under plugins > i18n > languages."""
     lines = text.split("\n")
-    starts = [i for i, line in enumerate(lines) if re.match(r"^\s*-\s*locale\s*:", line)]
+    starts = [n - 1 for n in language_entry_lines(text)]
     if not starts:
         raise ContentError(Finding("mkdocs.yml", 0, "LANG002", "no `- locale:` entries under plugins > i18n > languages",
                                    "Add the i18n plugin with its languages first (see README, Languages)."))

@@ -209,17 +209,21 @@ def page_statuses(tree: DocTree, with_changes: bool = True) -> tuple[list[PageSt
                 continue
             # an older page-level record: every section shares the page's state
             fresh = record.source_hash == source_hash(english)
-            old = None if fresh else next((v for v in english_history(root, source.path)
-                                           if source_hash(v) == record.source_hash), None) if with_changes else None
+            old = None
+            if not fresh and with_changes:
+                old = next((v for v in english_history(root, source.path) if source_hash(v) == record.source_hash), None)
             before = section_hashes(old) if old is not None else {}
             reviewers = record.reviewed_by if record.status == "reviewed" else ()
             records = {sid: SectionRecord(digest, reviewers) for sid, digest in current.items()
                        if fresh or before.get(sid) == digest}
             done = progress(records, english)
             if not fresh:
-                changes = describe_changes(old, english) if old is not None else [
-                    "the English version this translation was made from is not in this clone's git history; "
-                    "compare the page with the English source"] if with_changes else []
+                changes: list[str] = []
+                if old is not None:
+                    changes = describe_changes(old, english)
+                elif with_changes:
+                    changes = ["the English version this translation was made from is not in this clone's git "
+                               "history; compare the page with the English source"]
                 statuses.append(PageStatus(lang.code, source.rel, "outdated", record, changes, done))
             else:
                 statuses.append(PageStatus(lang.code, source.rel, record.status, record, [], done))

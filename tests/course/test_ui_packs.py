@@ -9,12 +9,9 @@ import pytest
 
 from conftest import ROOT
 
+from asm_academy.content.ui_packs import read_pack as pack   # the reader the checks and `make language` use
+
 MATERIAL_LANGS = Path(material.__file__).parent / "templates" / "partials" / "languages"
-KEY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)"', re.M)
-
-
-def pack(path: Path) -> dict[str, str]:
-    return dict(KEY.findall(path.read_text(encoding="utf-8")))
 
 
 def configured_translations() -> list[str]:
