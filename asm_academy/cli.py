@@ -1,4 +1,4 @@
-"""Command line: `python -m asm_academy check|status|stamp`, usable without MkDocs."""
+"""Command line: `python -m asm_academy check|status|stamp|review|po|language`, usable without MkDocs."""
 from __future__ import annotations
 
 import argparse
@@ -108,6 +108,35 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_po(args: argparse.Namespace) -> int:
+    from .translation.po_files import export_language, import_folder
+
+    root = _root(args)
+    if args.action == "export":
+        done = export_language(root, args.lang, Path(args.folder))
+        if done.findings:
+            print(format_report(done.findings), file=sys.stderr)
+        print(f"wrote {len(done.pages)} PO files to {args.folder}: {sum(p.entries for p in done.pages)} entries, "
+              f"{sum(p.fuzzy for p in done.pages)} fuzzy (their English changed); "
+              f"{sum(p.aligned for p in done.pages)} sections by paragraph, {sum(p.whole for p in done.pages)} whole"
+              + (f"; {len(done.untranslated)} pages not yet translated" if done.untranslated else ""))
+        return 0
+    done = import_folder(root, Path(args.folder))
+    if done.findings:
+        print(format_report(done.findings), file=sys.stderr)
+        if errors(done.findings):
+            print("\nnothing written: mend the files above and import again", file=sys.stderr)
+            return 1
+    for page in done.pages:
+        if page.changed:
+            print(f"{page.page}: {len(page.changed)} entries written" + (
+                f"; reviewed sections reworded: {', '.join(page.reviewed_changed)} (their review still stands: ask "
+                "the reviewer to check them)" if page.reviewed_changed else ""))
+    print(f"imported {len(done.pages)} PO files: {len(done.written)} pages changed. Run `python -m asm_academy stamp` "
+          "on a page once its fuzzy entries match the new English.")
+    return 0
+
+
 def cmd_language(args: argparse.Namespace) -> int:
     from .tools.new_language import add_language
 
@@ -147,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     record.add_argument("--sections", default="", help="section ids, comma-separated (default: every section)")
     record.add_argument("--on", default=None, help="date of the review, YYYY-MM-DD (default: today)")
     record.set_defaults(func=cmd_review)
+    po = sub.add_parser("po", help="PO files for translation tools (OmegaT, Poedit, Weblate)")
+    po_sub = po.add_subparsers(dest="action", required=True)
+    po_export = po_sub.add_parser("export", help="write one PO file per translated page of a language")
+    po_export.add_argument("lang", help="language code, e.g. sn")
+    po_export.add_argument("folder", help="where to write the PO files (the pages' paths are kept)")
+    po_import = po_sub.add_parser("import", help="write the PO files' translations back into the pages")
+    po_import.add_argument("folder", help="the folder `po export` wrote")
+    po.set_defaults(func=cmd_po)
     language = sub.add_parser("language", help="add a language: folder, UI pack, strings, termbase column, mkdocs.yml")
     language.add_argument("code", help="BCP 47 code, e.g. toi (chiTonga), nmq (Nambya), pt-MZ")
     language.add_argument("--name", required=True, help="the language's own name, e.g. chiTonga")

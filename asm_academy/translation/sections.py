@@ -16,11 +16,17 @@ from ..source.markdown_scan import scan
 TOP = "_top"
 
 
+def section_starts(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, id) of each `##` heading that opens a section, in page order: the one rule for where
+    a section begins."""
+    return [(h.line, h.id) for h in scan(body, first_line).headings if h.level == 2 and h.id]
+
+
 def sections(text: str) -> dict[str, str]:
     """Section id -> its text (whitespace folded), in page order, `_top` first."""
     page = split_page(text, "")
     lines = page.body.split("\n")
-    starts = [(h.line, h.id) for h in scan(page.body).headings if h.level == 2 and h.id]
+    starts = section_starts(page.body)
     head = " ".join(f"{k}={page.meta[k]}" for k in ("title", "summary") if k in page.meta)
     out = {TOP: " ".join((head + " " + " ".join(lines[:starts[0][0] - 1] if starts else lines)).split())}
     for index, (line, sid) in enumerate(starts):

@@ -1,0 +1,322 @@
+"""PO files for translators who work in OmegaT, Poedit or Weblate: `po export` and `po import`.
+
+Export writes one PO file per translated page; po_segments decides the entries. Import puts each
+changed msgstr back in the exact span it came from, after checking every file first: it writes
+nothing unless every file can be applied, so a bad file never leaves half a language imported.
+Import never touches the `translation:` record: the English a section was translated from is what
+`stamp` records, and a reviewer's name is what `review record` writes; a PO tool knows neither.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from ..content.termbase import Term, load_termbase
+from ..source.doctree import load_tree
+from ..source.findings import ContentError, Finding, rel
+from ..source.frontmatter import split_page
+from ..source.site_config import SiteConfig, load_site_config
+from .freshness import read_record
+from .po_segments import PageSegments, Segment, align, apply, explicit_anchors, link_targets
+from .review import _current_sections
+from .sections import section_hashes, section_starts
+
+PAGE = "X-ASM-Page"
+SOURCE = "X-ASM-Source"
+PAGE_HASH = "X-ASM-Page-SHA256"
+_SINGLE_LINE = {"heading": "a heading", "cell": "a table cell", "admonition": "a note's title",
+                "title": "the title", "summary": "the summary"}
+
+
+def page_hash(raw: bytes) -> str:
+    """The version of the translated page a PO file was made from: any change since refuses the import."""
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+@dataclass
+class ExportedPage:
+    page: str                  # repo-relative path of the translated page
+    po: Path
+    entries: int
+    fuzzy: int
+    aligned: int               # sections exported block by block
+    whole: int                 # sections exported as one entry
+
+
+@dataclass
+class ExportResult:
+    pages: list[ExportedPage] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)   # English pages with no translation yet
+    findings: list[Finding] = field(default_factory=list)   # broken records: their entries are all fuzzy
+
+
+@dataclass
+class PageImport:
+    page: str
+    po: str
+    changed: list[str] = field(default_factory=list)            # msgctxt of each entry written
+    empty: int = 0                                               # entries with no msgstr: the page keeps its text
+    reviewed_changed: list[str] = field(default_factory=list)   # reviewed sections whose wording changed
+    text: str = ""                                               # the page as it will be written
+
+
+@dataclass
+class ImportResult:
+    pages: list[PageImport] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def _config(root: Path) -> SiteConfig:
+    return load_site_config(root)
+
+
+def _glossary_notes(source: str, terms: list[Term], lang: str, default: str) -> list[str]:
+    notes = []
+    for term in terms:
+        english = term.forms[default].term
+        used = f"glossary.md#{term.id}" in source or re.search(rf"(?<!\w){re.escape(english)}(?!\w)", source, re.I)
+        if not used:
+            continue
+        own = term.forms.get(lang)
+        notes.append(f"glossary: {english} = {own.term}" + (" (draft)" if own.status == "draft" else "")
+                     if own else f"glossary: {english} (no {lang} term yet)")
+    return notes
+
+
+def _fresh_sections(translated: str, english: str, display: str) -> tuple[set[str], list[Finding]]:
+    """Sections whose English has not changed since the translation's record of them."""
+    page = split_page(translated, display)
+    record, problems = (None, page.problems) if page.problems else read_record(page.meta, page.meta_lines, display)
+    if record is None:
+        return set(), [Finding(f.path, f.line, f.code, f.message + " (every entry is marked fuzzy)", f.hint, "warning")
+                       for f in problems]
+    current = section_hashes(english)
+    return {sid for sid, r in _current_sections(record, english).items() if current.get(sid) == r.source}, []
+
+
+def _po_for(segments: PageSegments, fresh: set[str], meta: dict[str, str], header: str, display: str,
+            notes: list[list[str]]) -> polib.POFile:
+    po = polib.POFile(wrapwidth=78)
+    po.header = header
+    po.metadata = meta
+    for segment, comments in zip(segments.segments, notes):
+        entry = polib.POEntry(msgctxt=segment.key, msgid=segment.source, msgstr=segment.target.text,
+                              occurrences=[(display, str(segment.target.line))], comment="\n".join(comments))
+        if segment.section not in fresh:
+            entry.flags.append("fuzzy")
+        po.append(entry)
+    return po
+
+
+def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
+    """One PO file per page translated into `lang`, at the page's path under `folder`."""
+    config = _config(root)
+    codes = [l.code for l in config.translations]
+    if lang not in codes:
+        raise ContentError(Finding("mkdocs.yml", 0, "PO000", f"`{lang}` is not a translation language of this site",
+                                   "Give one of: " + ", ".join(codes) + "."))
+    if folder.exists() and not folder.is_dir():
+        raise ContentError(Finding(str(folder), 0, "PO000", "is a file, not a folder", "Give a folder for the PO files."))
+    tree = load_tree(config)
+    default = config.default.code
+    terms, _ = load_termbase(root, [l.code for l in config.languages], default)
+    result = ExportResult()
+    for source in tree.pages(default):
+        translated = tree.files[lang].get(source.rel)
+        if translated is None:
+            result.untranslated.append(rel(source.path, root))
+            continue
+        display, english_display = rel(translated.path, root), rel(source.path, root)
+        raw = translated.path.read_bytes()
+        text, english = raw.decode("utf-8"), source.path.read_text(encoding="utf-8")
+        segments = align(english, text)
+        fresh, problems = _fresh_sections(text, english, display)
+        result.findings.extend(problems)
+        meta = {"Project-Id-Version": config.site_name or "site", "Language": lang, "MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+                "X-Generator": "python -m asm_academy po export",
+                PAGE: display, SOURCE: english_display, PAGE_HASH: page_hash(raw)}
+        header = (f"{config.site_name}: {english_display} in {config.language(lang).name} ({lang}).\n"
+                  "Translate msgstr only. Keep link targets, {#ids} and Markdown marks as they are.\n"
+                  "Entries whose English changed since the translation are fuzzy.\n"
+                  "Bring the file back with: python -m asm_academy po import <folder>")
+        notes = [_glossary_notes(s.source, terms, lang, default) for s in segments.segments]
+        po = _po_for(segments, fresh, meta, header, display, notes)
+        out = folder / Path(source.rel).with_suffix(".po")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        po.save(str(out))
+        result.pages.append(ExportedPage(display, out, len(po), sum("fuzzy" in e.flags for e in po),
+                                         len(segments.aligned), len(segments.whole)))
+    return result
+
+
+def _line_of(po_text: str, needle: str) -> int:
+    return next((n for n, line in enumerate(po_text.split("\n"), start=1) if needle in line), 1)
+
+
+def _read_po(path: Path, display: str) -> tuple[polib.POFile | None, str, list[Finding]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        return None, "", [Finding(display, line, "PO001", "the file is not UTF-8 text",
+                                  "Save it as UTF-8 (Poedit and OmegaT do by default).")]
+    try:
+        return polib.pofile(text, encoding="utf-8"), text, []
+    except (OSError, ValueError) as exc:
+        where = re.search(r"line (\d+)", str(exc))
+        return None, text, [Finding(display, int(where.group(1)) if where else 1, "PO001",
+                                    f"not a valid PO file: {str(exc).split(': ', 1)[-1].replace('(line', '(PO line')}",
+                                    "Open it in Poedit, or export again and redo the change.")]
+
+
+def _check_entry(segment: Segment, current: str, new: str, display: str, line: int) -> list[Finding]:
+    """A changed msgstr keeps the English links and the anchors, and the shape of its block."""
+    problems = []
+    if segment.target.kind in _SINGLE_LINE and "\n" in new:
+        problems.append(Finding(display, line, "PO009", f"`{segment.key}`: {_SINGLE_LINE[segment.target.kind]} must stay "
+                                "on one line", "Remove the line break from msgstr."))
+    allowed = link_targets(segment.source) | link_targets(current)
+    kept = link_targets(segment.source) & link_targets(current)
+    mine = link_targets(new)
+    for target in sorted(mine - allowed):
+        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr links to `{target}`, which the English "
+                                "does not", f"Copy the link target from msgid unchanged: {', '.join(sorted(kept)) or 'none'}."))
+    for target in sorted(kept - mine):
+        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr drops the link to `{target}`",
+                                "Keep every link of msgid, with its target unchanged: [your words](" + target + ")."))
+    for anchor in sorted((explicit_anchors(segment.source) & explicit_anchors(current)) - explicit_anchors(new)):
+        problems.append(Finding(display, line, "PO008", f"`{segment.key}`: msgstr drops the anchor `{{#{anchor}}}`",
+                                "Links from other pages land on it: keep `{#" + anchor + "}` as in msgid."))
+    return problems
+
+
+def _plan_page(config: SiteConfig, folder: Path, path: Path, root: Path) -> tuple[PageImport | None, list[Finding]]:
+    display = rel(path, root)
+    po, po_text, problems = _read_po(path, display)
+    if po is None:
+        return None, problems
+    meta = po.metadata
+    page_name = meta.get(PAGE, "")
+    if not page_name:
+        return None, [Finding(display, 1, "PO002", f"the header has no `{PAGE}`: this file was not made by `po export`",
+                              "Export the page with `python -m asm_academy po export LANG DIR` and translate that file.")]
+    docs = rel(config.docs_dir, root)
+    codes = {l.code for l in config.translations}
+    parts = page_name.split("/")
+    head = _line_of(po_text, PAGE)
+    if not page_name.startswith(docs + "/") or len(parts) < 3 or parts[len(docs.split("/"))] not in codes:
+        return None, [Finding(display, head, "PO003", f"`{page_name}` is not a translated page of this site",
+                              "Import only files that `po export` wrote for this repository.")]
+    lang = parts[len(docs.split("/"))]
+    page_rel = "/".join(parts[len(docs.split("/")) + 1:])
+    expected = Path(page_rel).with_suffix(".po").as_posix()
+    actual = path.relative_to(folder).as_posix()
+    if actual != expected and not actual.endswith("/" + expected) and actual != f"{lang}/{expected}":
+        return None, [Finding(display, head, "PO003", f"this file is for `{page_name}`, but it is where the file for "
+                              f"`{Path(actual).with_suffix('.md').as_posix()}` goes",
+                              f"Put it back at {expected} in the folder, or use the file exported for that page.")]
+    if meta.get("Language", lang) != lang:
+        return None, [Finding(display, _line_of(po_text, "Language:"), "PO004",
+                              f"the file's language is `{meta.get('Language')}`, but its page `{page_name}` is `{lang}`",
+                              f"Import it into the `{meta.get('Language')}` page by exporting that language, or set the "
+                              f"tool's language back to `{lang}`.")]
+    page_path, english_path = root / page_name, config.docs_dir / page_rel
+    if not page_path.is_file() or not english_path.is_file():
+        return None, [Finding(display, head, "PO011", f"`{rel(page_path if not page_path.is_file() else english_path, root)}` "
+                              "does not exist", "Export again: the page was moved or deleted since this file was made.")]
+    raw = page_path.read_bytes()
+    if meta.get(PAGE_HASH) != page_hash(raw):
+        return None, [Finding(display, _line_of(po_text, PAGE_HASH), "PO005",
+                              f"`{page_name}` changed since this file was exported", "Nothing was written. Export the "
+                              "page again and carry your changes over (your tool's translation memory, or Poedit's "
+                              "pre-translate, offers them), then import the new file.")]
+    text, english = raw.decode("utf-8"), english_path.read_text(encoding="utf-8")
+    segments = align(english, text).by_key()
+    plan = PageImport(page_name, display)
+    changes, keys, seen = [], [], {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        line = entry.linenum or 1
+        key = entry.msgctxt
+        if key in seen:
+            problems.append(Finding(display, line, "PO010", f"`{key}` appears twice (first at PO line {seen[key]})",
+                                    "Keep one of the two entries."))
+            continue
+        seen[key] = line
+        segment = segments.get(key or "")
+        if segment is None:
+            problems.append(Finding(display, line, "PO006", f"msgctxt `{key}` matches no span of `{page_name}`"
+                                    + (" (the English page's sections changed shape since export)" if key else ""),
+                                    "Keep msgctxt as exported; if the English changed, export again."))
+            continue
+        if not entry.msgstr:
+            plan.empty += 1
+            continue
+        if entry.msgstr == segment.target.text:
+            continue
+        found = _check_entry(segment, segment.target.text, entry.msgstr, display, line)
+        problems.extend(found)
+        if not found:
+            changes.append((segment.target, entry.msgstr))
+            keys.append((key, line))
+    if problems or not changes:
+        return plan, problems
+    new = apply(text, changes)
+    after = align(english, new).by_key()
+    for (key, line), (_, wanted) in zip(keys, changes):
+        if key not in after or after[key].target.text != wanted:
+            kind = segments[key].target.kind
+            return plan, [Finding(display, line, "PO009", f"`{key}`: msgstr changes the page's structure, so it would not "
+                                  f"stay one {kind}", "Remove blank lines, and lines that start with `#`, `-`, `1.`, `|`, "
+                                  "`!!!` or ``` (they start a new block); in a table cell, write `\\|` for a bar.")]
+    if [sid for _, sid in section_starts(split_page(new, "").body)] != \
+            [sid for _, sid in section_starts(split_page(text, "").body)]:
+        return plan, [Finding(display, keys[0][1], "PO009", "the import would add or remove a section (`##` heading)",
+                              "Keep the `##` headings of msgid, with their {#ids}.")]
+    plan.changed = [k for k, _ in keys]
+    plan.text = new
+    record = _reviewed_sections(text, display)
+    plan.reviewed_changed = sorted({segments[k].section for k in plan.changed} & record)
+    return plan, []
+
+
+def _reviewed_sections(text: str, display: str) -> set[str]:
+    page = split_page(text, display)
+    record, _ = read_record(page.meta, page.meta_lines, display) if not page.problems else (None, [])
+    return {sid for sid, r in (record.sections or {}).items() if r.reviewed_by} if record else set()
+
+
+def import_folder(root: Path, folder: Path) -> ImportResult:
+    """Check every PO file under `folder`, then write the pages, or nothing if any file is refused."""
+    config = _config(root)
+    result = ImportResult()
+    files = sorted(folder.rglob("*.po")) if folder.is_dir() else []
+    if not files:
+        result.findings.append(Finding(str(folder), 0, "PO000", "no PO files here",
+                                       "Give the folder `po export` wrote (and your tool saved the files into)."))
+        return result
+    targets: dict[str, str] = {}
+    for path in files:
+        plan, problems = _plan_page(config, folder, path, root)
+        result.findings.extend(problems)
+        if plan is None:
+            continue
+        if plan.page in targets:
+            result.findings.append(Finding(plan.po, 1, "PO003", f"a second file for `{plan.page}` (the first is "
+                                           f"{targets[plan.page]})", "Import one file per page."))
+        targets[plan.page] = plan.po
+        result.pages.append(plan)
+    if any(f.severity == "error" for f in result.findings):
+        return result
+    for plan in result.pages:
+        if plan.changed:
+            (root / plan.page).write_bytes(plan.text.encode("utf-8"))
+            result.written.append(plan.page)
+    return result
