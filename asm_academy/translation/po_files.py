@@ -28,6 +28,8 @@ from .sections import section_hashes, section_starts
 PAGE = "X-ASM-Page"
 SOURCE = "X-ASM-Source"
 PAGE_HASH = "X-ASM-Page-SHA256"
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*|)$")
 _SINGLE_LINE = {"heading": "a heading", "cell": "a table cell", "admonition": "a note's title",
                 "title": "the title", "summary": "the summary"}
 
@@ -166,6 +168,11 @@ def _read_po(path: Path, display: str) -> tuple[polib.POFile | None, str, list[F
         line = path.read_bytes()[:exc.start].count(b"\n") + 1
         return None, "", [Finding(display, line, "PO001", "the file is not UTF-8 text",
                                   "Save it as UTF-8 (Poedit and OmegaT do by default).")]
+    bad = next((n for n, line in enumerate(text.split("\n"), start=1) if not _PO_LINE.match(line.rstrip("\r"))), None)
+    if bad is not None:       # polib reads some broken lines silently (an unclosed string loses a character)
+        return None, text, [Finding(display, bad, "PO001", "not a valid PO line: a string must be in double quotes, "
+                                    "after msgctxt, msgid or msgstr, or continue the one above",
+                                    'Mend it in Poedit, or write it as "..." with \\" for a quote inside.')]
     try:
         return polib.pofile(text, encoding="utf-8"), text, []
     except (OSError, ValueError) as exc:
@@ -184,12 +191,13 @@ def _check_entry(segment: Segment, current: str, new: str, display: str, line: i
     allowed = link_targets(segment.source) | link_targets(current)
     kept = link_targets(segment.source) & link_targets(current)
     mine = link_targets(new)
-    for target in sorted(mine - allowed):
-        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr links to `{target}`, which the English "
-                                "does not", f"Copy the link target from msgid unchanged: {', '.join(sorted(kept)) or 'none'}."))
-    for target in sorted(kept - mine):
-        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr drops the link to `{target}`",
-                                "Keep every link of msgid, with its target unchanged: [your words](" + target + ")."))
+    extra, dropped = sorted(mine - allowed), sorted(kept - mine)
+    if extra or dropped:
+        said = ([f"links to {', '.join(f'`{t}`' for t in extra)}, which the English does not"] if extra else []) + \
+               ([f"drops the link to {', '.join(f'`{t}`' for t in dropped)}"] if dropped else [])
+        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr " + " and ".join(said),
+                                "Keep every link of msgid with its target unchanged, translating only the words: "
+                                "[your words](" + (dropped or sorted(kept) or ["target"])[0] + ")."))
     for anchor in sorted((explicit_anchors(segment.source) & explicit_anchors(current)) - explicit_anchors(new)):
         problems.append(Finding(display, line, "PO008", f"`{segment.key}`: msgstr drops the anchor `{{#{anchor}}}`",
                                 "Links from other pages land on it: keep `{#" + anchor + "}` as in msgid."))
