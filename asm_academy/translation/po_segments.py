@@ -288,8 +288,10 @@ def align(english: str, translation: str) -> PageSegments:
 def render(unit: Unit, text: str, raw: str, newline: str) -> str:
     """What to write in place of `unit` so that the page reads `text` there: continuation lines
     get the block's indent back; a front-matter value keeps its quoting when YAML allows."""
+    old = raw[unit.start:unit.end]
+    if text == unit.text:
+        return old                     # the same words: the same bytes, however they were written
     if unit.kind in _META_KEYS:
-        old = raw[unit.start:unit.end]
         if old[:1] == "'" and _yaml_value("'" + text.replace("'", "''") + "'") == text:
             return "'" + text.replace("'", "''") + "'"
         if old[:1] != '"' and _yaml_value(text) == text and text == text.strip():

@@ -3,6 +3,7 @@ exactly the span it came from, or nothing is written at all."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -353,3 +354,60 @@ def test_alignment_falls_back_to_the_section_when_a_list_has_another_length() ->
     translation = "---\ntitle: B\n---\n\n## T {#s}\n\n- imwe\n"
     got = align(english, translation)
     assert got.whole == ["s"] and [s.key for s in got.segments] == ["_top/title", "s"]
+
+
+# --- property: any page made of the blocks modules use survives export and import ------------------
+
+from hypothesis import HealthCheck, given, settings                       # noqa: E402
+from hypothesis import strategies as st                                  # noqa: E402
+
+from asm_academy.translation.po_segments import apply                     # noqa: E402
+
+WORDS = ["pit", "wall", "mugodhi", "*dust*", "**wet**", "`a|b`", "[home](../index.md)", "é", "x: y", "#tag",
+         "'q'", "\\|", "ZZ", "{.c}", "50%"]
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
+title_words = st.lists(st.sampled_from([w for w in WORDS if '"' not in w]), min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def page_pair(draw) -> tuple[str, str]:
+    """An English page and a translation of the same shape, with different words in every slot."""
+    shape = draw(st.lists(st.sampled_from(["h2", "h3", "p", "ul", "ol", "tick", "table", "note", "code"]), max_size=8))
+    counts = [draw(st.integers(1, 3)) for _ in shape]
+
+    def render(say) -> str:
+        blocks = [f"---\ntitle: {json.dumps(say(words), ensure_ascii=False)}\n---\n"]
+        for n, (kind, count) in enumerate(zip(shape, counts)):
+            if kind in ("h2", "h3"):
+                blocks.append(f"{'#' * int(kind[1])} {say(words)} {{#s{n}}}")
+            elif kind == "p":
+                blocks.append("\n".join(say(words) for _ in range(count)))
+            elif kind in ("ul", "ol", "tick"):
+                mark = {"ul": "-", "ol": "1.", "tick": "- [ ]"}[kind]
+                blocks.append("\n".join(f"{mark} {say(words)}" + (f"\n   {say(words)}" if i % 2 else "")
+                                        for i in range(count)))
+            elif kind == "table":
+                cells = lambda: "| " + " | ".join(say(words) for _ in range(2)) + " |"   # noqa: E731
+                blocks.append("\n".join([cells(), "|---|---|", *(cells() for _ in range(count))]))
+            elif kind == "note":
+                blocks.append(f'!!! warning "{say(title_words)}"\n    {say(words)}\n    {say(words)}')
+            else:
+                blocks.append(f"```\n{say(words)}\n```")
+        return "\n\n".join(blocks) + "\n"
+
+    return render(draw), render(draw)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page_pair(), st.booleans())
+def test_generated_pages_round_trip_byte_for_byte(pair: tuple[str, str], crlf: bool) -> None:
+    english, translation = pair
+    if crlf:
+        translation = translation.replace("\n", "\r\n")
+    segments = align(english, translation).segments
+    assert segments and all(s.key.count("/") == 1 for s in segments), "same shape: block by block"
+    assert apply(translation, [(s.target, s.target.text) for s in segments]) == translation
+    edited = apply(translation, [(s.target, s.target.text + " ZZ") for s in segments])
+    again = align(english, edited).by_key()
+    assert {k: s.target.text for k, s in again.items()} == {s.key: s.target.text + " ZZ" for s in segments}
+    assert apply(edited, [(s.target, s.target.text[:-3]) for s in again.values()]) == translation
