@@ -73,10 +73,6 @@ class ImportResult:
     written: list[str] = field(default_factory=list)
 
 
-def _config(root: Path) -> SiteConfig:
-    return load_site_config(root)
-
-
 def _glossary_notes(source: str, terms: list[Term], lang: str, default: str) -> list[str]:
     notes = []
     for term in terms:
@@ -117,7 +113,7 @@ def _po_for(segments: PageSegments, fresh: set[str], meta: dict[str, str], heade
 
 def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
     """One PO file per page translated into `lang`, at the page's path under `folder`."""
-    config = _config(root)
+    config = load_site_config(root)
     codes = [l.code for l in config.translations]
     if lang not in codes:
         raise ContentError(Finding("mkdocs.yml", 0, "PO000", f"`{lang}` is not a translation language of this site",
@@ -204,94 +200,121 @@ def _check_entry(segment: Segment, current: str, new: str, display: str, line: i
     return problems
 
 
-def _plan_page(config: SiteConfig, folder: Path, path: Path, root: Path) -> tuple[PageImport | None, list[Finding]]:
-    display = rel(path, root)
-    po, po_text, problems = _read_po(path, display)
-    if po is None:
-        return None, problems
+@dataclass(frozen=True)
+class _Target:
+    """The page a PO file says it is for, once its header has been checked."""
+    page: str                  # repo-relative, e.g. docs/sn/modules/safety.md
+    path: Path
+    english: Path
+    raw: bytes
+
+
+def _target_of(config: SiteConfig, folder: Path, path: Path, root: Path, po: polib.POFile, po_text: str,
+               display: str) -> _Target | Finding:
+    """Refuses a file for no page, another page or another language, and a page changed since export."""
     meta = po.metadata
     page_name = meta.get(PAGE, "")
     if not page_name:
-        return None, [Finding(display, 1, "PO002", f"the header has no `{PAGE}`: this file was not made by `po export`",
-                              "Export the page with `python -m asm_academy po export LANG DIR` and translate that file.")]
-    docs = rel(config.docs_dir, root)
-    codes = {l.code for l in config.translations}
+        return Finding(display, 1, "PO002", f"the header has no `{PAGE}`: this file was not made by `po export`",
+                       "Export the page with `python -m asm_academy po export LANG DIR` and translate that file.")
+    docs = rel(config.docs_dir, root).split("/")
     parts = page_name.split("/")
     head = _line_of(po_text, PAGE)
-    if not page_name.startswith(docs + "/") or len(parts) < 3 or parts[len(docs.split("/"))] not in codes:
-        return None, [Finding(display, head, "PO003", f"`{page_name}` is not a translated page of this site",
-                              "Import only files that `po export` wrote for this repository.")]
-    lang = parts[len(docs.split("/"))]
-    page_rel = "/".join(parts[len(docs.split("/")) + 1:])
+    if parts[:len(docs)] != docs or len(parts) < len(docs) + 2 or \
+            parts[len(docs)] not in {l.code for l in config.translations}:
+        return Finding(display, head, "PO003", f"`{page_name}` is not a translated page of this site",
+                       "Import only files that `po export` wrote for this repository.")
+    lang, page_rel = parts[len(docs)], "/".join(parts[len(docs) + 1:])
     expected = Path(page_rel).with_suffix(".po").as_posix()
     actual = path.relative_to(folder).as_posix()
-    if actual != expected and not actual.endswith("/" + expected) and actual != f"{lang}/{expected}":
-        return None, [Finding(display, head, "PO003", f"this file is for `{page_name}`, but it is where the file for "
-                              f"`{Path(actual).with_suffix('.md').as_posix()}` goes",
-                              f"Put it back at {expected} in the folder, or use the file exported for that page.")]
+    if actual != expected and not actual.endswith("/" + expected):
+        return Finding(display, head, "PO003", f"this file is for `{page_name}`, but it is where the file for "
+                       f"`{Path(actual).with_suffix('.md').as_posix()}` goes",
+                       f"Put it back at {expected} in the folder, or use the file exported for that page.")
     if meta.get("Language", lang) != lang:
-        return None, [Finding(display, _line_of(po_text, "Language:"), "PO004",
-                              f"the file's language is `{meta.get('Language')}`, but its page `{page_name}` is `{lang}`",
-                              f"Import it into the `{meta.get('Language')}` page by exporting that language, or set the "
-                              f"tool's language back to `{lang}`.")]
+        return Finding(display, _line_of(po_text, "Language:"), "PO004",
+                       f"the file's language is `{meta.get('Language')}`, but its page `{page_name}` is `{lang}`",
+                       f"Export the `{meta.get('Language')}` pages for that language, or set the tool's language "
+                       f"back to `{lang}`.")
     page_path, english_path = root / page_name, config.docs_dir / page_rel
     if not page_path.is_file() or not english_path.is_file():
-        return None, [Finding(display, head, "PO011", f"`{rel(page_path if not page_path.is_file() else english_path, root)}` "
-                              "does not exist", "Export again: the page was moved or deleted since this file was made.")]
+        return Finding(display, head, "PO011", f"`{rel(page_path if not page_path.is_file() else english_path, root)}` "
+                       "does not exist", "Export again: the page was moved or deleted since this file was made.")
     raw = page_path.read_bytes()
     if meta.get(PAGE_HASH) != page_hash(raw):
-        return None, [Finding(display, _line_of(po_text, PAGE_HASH), "PO005",
-                              f"`{page_name}` changed since this file was exported", "Nothing was written. Export the "
-                              "page again and carry your changes over (your tool's translation memory, or Poedit's "
-                              "pre-translate, offers them), then import the new file.")]
-    text, english = raw.decode("utf-8"), english_path.read_text(encoding="utf-8")
-    segments = align(english, text).by_key()
-    plan = PageImport(page_name, display)
-    changes, keys, seen = [], [], {}
+        return Finding(display, _line_of(po_text, PAGE_HASH), "PO005",
+                       f"`{page_name}` changed since this file was exported", "Nothing was written. Export the "
+                       "page again and carry your changes over (your tool's translation memory, or Poedit's "
+                       "pre-translate, offers them), then import the new file.")
+    return _Target(page_name, page_path, english_path, raw)
+
+
+def _entry_changes(po: polib.POFile, segments: dict[str, Segment], plan: PageImport) \
+        -> tuple[list[tuple[str, int, str]], list[Finding]]:
+    """(msgctxt, PO line, new text) of each entry that changes its span, and what is wrong with the others."""
+    changes, problems, seen = [], [], {}
     for entry in po:
         if entry.obsolete:
             continue
-        line = entry.linenum or 1
-        key = entry.msgctxt
+        line, key = entry.linenum or 1, entry.msgctxt
         if key in seen:
-            problems.append(Finding(display, line, "PO010", f"`{key}` appears twice (first at PO line {seen[key]})",
+            problems.append(Finding(plan.po, line, "PO010", f"`{key}` appears twice (first at PO line {seen[key]})",
                                     "Keep one of the two entries."))
             continue
         seen[key] = line
         segment = segments.get(key or "")
         if segment is None:
-            problems.append(Finding(display, line, "PO006", f"msgctxt `{key}` matches no span of `{page_name}`"
-                                    + (" (the English page's sections changed shape since export)" if key else ""),
+            said = f"msgctxt `{key}` matches no span of `{plan.page}` (did the English page's sections change shape " \
+                   "since the export?)" if key else "an entry without msgctxt: import cannot tell where it goes"
+            problems.append(Finding(plan.po, line, "PO006", said,
                                     "Keep msgctxt as exported; if the English changed, export again."))
-            continue
-        if not entry.msgstr:
+        elif not entry.msgstr:
             plan.empty += 1
-            continue
-        if entry.msgstr == segment.target.text:
-            continue
-        found = _check_entry(segment, segment.target.text, entry.msgstr, display, line)
-        problems.extend(found)
-        if not found:
-            changes.append((segment.target, entry.msgstr))
-            keys.append((key, line))
-    if problems or not changes:
-        return plan, problems
-    new = apply(text, changes)
+        elif entry.msgstr != segment.target.text:
+            found = _check_entry(segment, segment.target.text, entry.msgstr, plan.po, line)
+            problems.extend(found)
+            if not found:
+                changes.append((key, line, entry.msgstr))
+    return changes, problems
+
+
+def _structure_problem(english: str, text: str, new: str, segments: dict[str, Segment],
+                       changes: list[tuple[str, int, str]], display: str) -> Finding | None:
+    """After writing, each changed entry must read back as its msgstr, and the sections stay the same."""
     after = align(english, new).by_key()
-    for (key, line), (_, wanted) in zip(keys, changes):
+    for key, line, wanted in changes:
         if key not in after or after[key].target.text != wanted:
-            kind = segments[key].target.kind
-            return plan, [Finding(display, line, "PO009", f"`{key}`: msgstr changes the page's structure, so it would not "
-                                  f"stay one {kind}", "Remove blank lines, and lines that start with `#`, `-`, `1.`, `|`, "
-                                  "`!!!` or ``` (they start a new block); in a table cell, write `\\|` for a bar.")]
+            return Finding(display, line, "PO009", f"`{key}`: msgstr changes the page's structure, so it would not "
+                           f"stay one {segments[key].target.kind}", "Remove blank lines, and lines that start with "
+                           "`#`, `-`, `1.`, `|`, `!!!` or ``` (they start a new block); in a table cell, write `\\|` "
+                           "for a bar.")
     if [sid for _, sid in section_starts(split_page(new, "").body)] != \
             [sid for _, sid in section_starts(split_page(text, "").body)]:
-        return plan, [Finding(display, keys[0][1], "PO009", "the import would add or remove a section (`##` heading)",
-                              "Keep the `##` headings of msgid, with their {#ids}.")]
-    plan.changed = [k for k, _ in keys]
-    plan.text = new
-    record = _reviewed_sections(text, display)
-    plan.reviewed_changed = sorted({segments[k].section for k in plan.changed} & record)
+        return Finding(display, changes[0][1], "PO009", "the import would add or remove a section (`##` heading)",
+                       "Keep the `##` headings of msgid, with their {#ids}.")
+    return None
+
+
+def _plan_page(config: SiteConfig, folder: Path, path: Path, root: Path) -> tuple[PageImport | None, list[Finding]]:
+    display = rel(path, root)
+    po, po_text, problems = _read_po(path, display)
+    if po is None:
+        return None, problems
+    target = _target_of(config, folder, path, root, po, po_text, display)
+    if isinstance(target, Finding):
+        return None, [target]
+    text, english = target.raw.decode("utf-8"), target.english.read_text(encoding="utf-8")
+    segments = align(english, text).by_key()
+    plan = PageImport(target.page, display)
+    changes, problems = _entry_changes(po, segments, plan)
+    if problems or not changes:
+        return plan, problems
+    new = apply(text, [(segments[key].target, wanted) for key, _, wanted in changes])
+    problem = _structure_problem(english, text, new, segments, changes, display)
+    if problem:
+        return plan, [problem]
+    plan.changed, plan.text = [key for key, _, _ in changes], new
+    plan.reviewed_changed = sorted({segments[k].section for k in plan.changed} & _reviewed_sections(text, display))
     return plan, []
 
 
@@ -303,7 +326,7 @@ def _reviewed_sections(text: str, display: str) -> set[str]:
 
 def import_folder(root: Path, folder: Path) -> ImportResult:
     """Check every PO file under `folder`, then write the pages, or nothing if any file is refused."""
-    config = _config(root)
+    config = load_site_config(root)
     result = ImportResult()
     files = sorted(folder.rglob("*.po")) if folder.is_dir() else []
     if not files:
