@@ -191,7 +191,7 @@ def _check_entry(segment: Segment, current: str, new: str, display: str, line: i
     if extra or dropped:
         said = ([f"links to {', '.join(f'`{t}`' for t in extra)}, which the English does not"] if extra else []) + \
                ([f"drops the link to {', '.join(f'`{t}`' for t in dropped)}"] if dropped else [])
-        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr " + " and ".join(said),
+        problems.append(Finding(display, line, "PO007", f"`{segment.key}`: msgstr " + ", and ".join(said),
                                 "Keep every link of msgid with its target unchanged, translating only the words: "
                                 "[your words](" + (dropped or sorted(kept) or ["target"])[0] + ")."))
     for anchor in sorted((explicit_anchors(segment.source) & explicit_anchors(current)) - explicit_anchors(new)):
@@ -227,7 +227,9 @@ def _target_of(config: SiteConfig, folder: Path, path: Path, root: Path, po: pol
     lang, page_rel = parts[len(docs)], "/".join(parts[len(docs) + 1:])
     expected = Path(page_rel).with_suffix(".po").as_posix()
     actual = path.relative_to(folder).as_posix()
-    if actual != expected and not actual.endswith("/" + expected):
+    folder_of_lang = actual.endswith("/" + expected) and \
+        re.fullmatch(rf"(?:.*[-_.])?{re.escape(lang)}", actual[:-len(expected) - 1].split("/")[-1])
+    if actual != expected and not folder_of_lang:          # po-sn/modules/safety.po: one folder per language
         return Finding(display, head, "PO003", f"this file is for `{page_name}`, but it is where the file for "
                        f"`{Path(actual).with_suffix('.md').as_posix()}` goes",
                        f"Put it back at {expected} in the folder, or use the file exported for that page.")

@@ -411,3 +411,11 @@ def test_generated_pages_round_trip_byte_for_byte(pair: tuple[str, str], crlf: b
     again = align(english, edited).by_key()
     assert {k: s.target.text for k, s in again.items()} == {s.key: s.target.text + " ZZ" for s in segments}
     assert apply(edited, [(s.target, s.target.text[:-3]) for s in again.values()]) == translation
+
+
+def test_files_may_sit_in_a_folder_per_language_but_not_elsewhere(root: Path, tmp_path: Path) -> None:
+    export_language(root, "sn", tmp_path / "po/po-sn")
+    assert import_folder(root, tmp_path / "po").findings == []
+    (tmp_path / "po/po-sn/topics/alpha").mkdir()
+    (tmp_path / "po/po-sn/topics/rich.po").rename(tmp_path / "po/po-sn/topics/alpha/rich.po")
+    assert [f.code for f in import_folder(root, tmp_path / "po").findings] == ["PO003"]
