@@ -20,7 +20,7 @@ from ..source.doctree import load_tree
 from ..source.findings import ContentError, Finding, rel
 from ..source.frontmatter import split_page
 from ..source.site_config import SiteConfig, load_site_config
-from .freshness import read_record
+from .freshness import english_history, read_record, source_hash
 from .po_segments import PageSegments, Segment, align, apply, explicit_anchors, link_targets
 from .review import _current_sections
 from .sections import section_hashes, section_starts
@@ -86,19 +86,30 @@ def _glossary_notes(source: str, terms: list[Term], lang: str, default: str) -> 
     return notes
 
 
-def _fresh_sections(translated: str, english: str, display: str) -> tuple[set[str], list[Finding]]:
-    """Sections whose English has not changed since the translation's record of them."""
+def _fresh_sections(translated: str, english: str, display: str) -> tuple[set[str], str, list[Finding]]:
+    """Sections whose English has not changed since the translation's record of them, and the
+    record's hash of the whole English page (to find that version in git history)."""
     page = split_page(translated, display)
     record, problems = (None, page.problems) if page.problems else read_record(page.meta, page.meta_lines, display)
     if record is None:
-        return set(), [Finding(f.path, f.line, f.code, f.message + " (every entry is marked fuzzy)", f.hint, "warning")
-                       for f in problems]
+        return set(), "", [Finding(f.path, f.line, f.code, f.message + " (every entry is marked fuzzy)", f.hint,
+                                   "warning") for f in problems]
     current = section_hashes(english)
-    return {sid for sid, r in _current_sections(record, english).items() if current.get(sid) == r.source}, []
+    fresh = {sid for sid, r in _current_sections(record, english).items() if current.get(sid) == r.source}
+    return fresh, record.source_hash, []
 
 
-def _po_for(segments: PageSegments, fresh: set[str], meta: dict[str, str], header: str, display: str,
-            notes: list[list[str]]) -> polib.POFile:
+def _previous_sources(root: Path, english_path: Path, english: str, translated: str, digest: str) -> dict[str, str]:
+    """msgctxt -> the English the translation was made from, when git history still has that version:
+    a fuzzy entry then shows the English change (Poedit and Weblate show it as the previous source)."""
+    if not digest or source_hash(english) == digest:
+        return {}
+    old = next((v for v in english_history(root, english_path) if source_hash(v) == digest), None)
+    return {s.key: s.source for s in align(old, translated).segments} if old is not None else {}
+
+
+def _po_for(segments: PageSegments, fresh: set[str], previous: dict[str, str], meta: dict[str, str], header: str,
+            display: str, notes: list[list[str]]) -> polib.POFile:
     po = polib.POFile(wrapwidth=78)
     po.header = header
     po.metadata = meta
@@ -107,6 +118,8 @@ def _po_for(segments: PageSegments, fresh: set[str], meta: dict[str, str], heade
                               occurrences=[(display, str(segment.target.line))], comment="\n".join(comments))
         if segment.section not in fresh:
             entry.flags.append("fuzzy")
+            if previous.get(segment.key, segment.source) != segment.source:
+                entry.previous_msgctxt, entry.previous_msgid = segment.key, previous[segment.key]
         po.append(entry)
     return po
 
@@ -133,8 +146,9 @@ def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
         raw = translated.path.read_bytes()
         text, english = raw.decode("utf-8"), source.path.read_text(encoding="utf-8")
         segments = align(english, text)
-        fresh, problems = _fresh_sections(text, english, display)
+        fresh, digest, problems = _fresh_sections(text, english, display)
         result.findings.extend(problems)
+        previous = _previous_sources(root, source.path, english, text, digest) if len(fresh) < len(section_hashes(english)) else {}
         meta = {"Project-Id-Version": config.site_name or "site", "Language": lang, "MIME-Version": "1.0",
                 "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
                 "X-Generator": "python -m asm_academy po export",
@@ -144,7 +158,7 @@ def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
                   "Entries whose English changed since the translation are fuzzy.\n"
                   "Bring the file back with: python -m asm_academy po import <folder>")
         notes = [_glossary_notes(s.source, terms, lang, default) for s in segments.segments]
-        po = _po_for(segments, fresh, meta, header, display, notes)
+        po = _po_for(segments, fresh, previous, meta, header, display, notes)
         out = folder / Path(source.rel).with_suffix(".po")
         out.parent.mkdir(parents=True, exist_ok=True)
         po.save(str(out))

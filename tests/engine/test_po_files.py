@@ -419,3 +419,20 @@ def test_files_may_sit_in_a_folder_per_language_but_not_elsewhere(root: Path, tm
     (tmp_path / "po/po-sn/topics/alpha").mkdir()
     (tmp_path / "po/po-sn/topics/rich.po").rename(tmp_path / "po/po-sn/topics/alpha/rich.po")
     assert [f.code for f in import_folder(root, tmp_path / "po").findings] == ["PO003"]
+
+
+def test_a_fuzzy_entry_shows_the_english_it_was_translated_from_when_git_has_it(root: Path, tmp_path: Path) -> None:
+    import subprocess
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    english = root / "docs/topics/rich.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Back [home]", "Go back [home]"), encoding="utf-8")
+    export_language(root, "sn", tmp_path / "po")
+    got = entries(tmp_path / "po/topics/rich.po")
+    assert "fuzzy" in got["next/2"].flags
+    assert (got["next/2"].previous_msgid, got["next/2"].msgid) == ("Back [home](../index.md){ .button }.",
+                                                                   "Go back [home](../index.md){ .button }.")
+    assert got["next/1"].previous_msgid is None                   # fuzzy (its section changed), same words
+    assert "#| msgid \"Back [home]" in (tmp_path / "po/topics/rich.po").read_text(encoding="utf-8")
