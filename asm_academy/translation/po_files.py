@@ -21,7 +21,7 @@ from ..source.findings import ContentError, Finding, rel
 from ..source.frontmatter import split_page
 from ..source.site_config import SiteConfig, load_site_config
 from .freshness import english_history, read_record, source_hash
-from .po_segments import PageSegments, Segment, align, apply, explicit_anchors, link_targets
+from .po_segments import PageSegments, Segment, align, apply, explicit_anchors, link_targets, section_span
 from .review import _current_sections
 from .sections import section_hashes, section_starts
 
@@ -211,6 +211,10 @@ def _check_entry(segment: Segment, current: str, new: str, display: str, line: i
     for anchor in sorted((explicit_anchors(segment.source) & explicit_anchors(current)) - explicit_anchors(new)):
         problems.append(Finding(display, line, "PO008", f"`{segment.key}`: msgstr drops the anchor `{{#{anchor}}}`",
                                 "Links from other pages land on it: keep `{#" + anchor + "}` as in msgid."))
+    for anchor in sorted(explicit_anchors(new) - explicit_anchors(segment.source) - explicit_anchors(current)):
+        problems.append(Finding(display, line, "PO008", f"`{segment.key}`: msgstr adds the anchor `{{#{anchor}}}`, "
+                                "which the English does not have", "Ids are the same in every language: remove it "
+                                "(the heading keeps its own id outside msgstr)."))
     return problems
 
 
@@ -286,11 +290,15 @@ def _entry_changes(po: polib.POFile, segments: dict[str, Segment], plan: PageImp
                                     "Keep msgctxt as exported; if the English changed, export again."))
         elif not entry.msgstr:
             plan.empty += 1
-        elif entry.msgstr != segment.target.text:
-            found = _check_entry(segment, segment.target.text, entry.msgstr, plan.po, line)
+        else:
+            # a one-line string's outer spaces are the tool's, not Markdown's (a cell or heading drops them)
+            new = entry.msgstr.strip() if segment.target.kind in _SINGLE_LINE else entry.msgstr
+            if new == segment.target.text:
+                continue
+            found = _check_entry(segment, segment.target.text, new, plan.po, line)
             problems.extend(found)
             if not found:
-                changes.append((key, line, entry.msgstr))
+                changes.append((key, line, new))
     return changes, problems
 
 
@@ -299,11 +307,19 @@ def _structure_problem(english: str, text: str, new: str, segments: dict[str, Se
     """After writing, each changed entry must read back as its msgstr, and the sections stay the same."""
     after = align(english, new).by_key()
     for key, line, wanted in changes:
-        if key not in after or after[key].target.text != wanted:
+        target = segments[key].target
+        if target.kind == "section":
+            # a section entry may complete the section, which then lines up block by block: what counts
+            # is that the section reads as msgstr
+            span = section_span(new, segments[key].section)
+            if span is None or span.text != wanted:
+                return Finding(display, line, "PO009", f"`{key}`: msgstr changes where the section begins or ends",
+                               "Start it with the `##` heading and its {#id}, as msgid does, and add no other "
+                               "`##` heading.")
+        elif key not in after or after[key].target.text != wanted:
             return Finding(display, line, "PO009", f"`{key}`: msgstr changes the page's structure, so it would not "
-                           f"stay one {segments[key].target.kind}", "Remove blank lines, and lines that start with "
-                           "`#`, `-`, `1.`, `|`, `!!!` or ``` (they start a new block); in a table cell, write `\\|` "
-                           "for a bar.")
+                           f"stay one {target.kind}", "Remove blank lines, and lines that start with `#`, `-`, "
+                           "`1.`, `|`, `!!!` or ``` (they start a new block); in a table cell, write `\\|` for a bar.")
     if [sid for _, sid in section_starts(split_page(new, "").body)] != \
             [sid for _, sid in section_starts(split_page(text, "").body)]:
         return Finding(display, changes[0][1], "PO009", "the import would add or remove a section (`##` heading)",

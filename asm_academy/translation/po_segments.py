@@ -224,6 +224,12 @@ def _whole(section: _Section) -> Unit | None:
                 "\n".join(l.text for l in body))
 
 
+def section_span(text: str, sid: str) -> Unit | None:
+    """A section's whole span, as a section entry covers it, however its blocks line up with English."""
+    section = next((s for s in _sections(text)[1] if s.sid == sid), None)
+    return _whole(section) if section else None
+
+
 def _meta_units(lines: list[Line], text: str) -> dict[str, Unit]:
     """`title:` and `summary:` when written on one line and read back as written (plain or quoted)."""
     page = split_page(text, "")

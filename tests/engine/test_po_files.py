@@ -204,7 +204,7 @@ def test_an_edited_entry_replaces_only_its_span(tmp_path: Path, crlf: bool) -> N
     edit(tmp_path / "po/topics/rich.po", {
         "walls/1": "Madziro",
         "walls/3": "chinhu chitsva\nchine mitsara\nmitatu;",
-        "walls/11": "Nyorovesa dombo",
+        "walls/11": " Nyorovesa dombo ",
         "walls/12": "Mira",
         "_top/title": "Peji: yakapfuma",
         "_top/summary": "Zvese",
@@ -268,6 +268,7 @@ def exported(root: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     ("walls/1", "Madziro\nnemvura", "PO009"),                                       # a heading on two lines
     ("walls/2", "Tarisa [mugodhi](../glossary.md#pit).\n\n## Mutsva", "PO009"),     # a new block in a paragraph
     ("walls/11", "Nyorovesa | dombo", "PO009"),                                     # a bar splits the cell
+    ("walls/1", "Madziro {#madziro}", "PO008"),                                     # a new id on a heading
 ])
 def test_an_entry_that_breaks_the_page_is_refused_at_its_line(exported, key: str, msgstr: str, code: str) -> None:
     root, folder, before = exported
@@ -361,23 +362,29 @@ def test_alignment_falls_back_to_the_section_when_a_list_has_another_length() ->
 from hypothesis import HealthCheck, given, settings                       # noqa: E402
 from hypothesis import strategies as st                                  # noqa: E402
 
-from asm_academy.translation.po_segments import apply                     # noqa: E402
+from asm_academy.translation.po_segments import Segment, apply, section_span  # noqa: E402
 
 WORDS = ["pit", "wall", "mugodhi", "*dust*", "**wet**", "`a|b`", "[home](../index.md)", "é", "x: y", "#tag",
          "'q'", "\\|", "ZZ", "{.c}", "50%"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 title_words = st.lists(st.sampled_from([w for w in WORDS if '"' not in w]), min_size=1, max_size=4).map(" ".join)
+plain_words = st.lists(st.sampled_from(["pit", "wall", "mugodhi", "é", "50%", "a-b", "ZZ"]), min_size=1,
+                       max_size=4).map(" ".join)         # a YAML plain scalar as written
+
+
+KINDS = ["h2", "h3", "p", "ul", "ol", "tick", "table", "note", "code", "nested", "quote"]
 
 
 @st.composite
-def page_pair(draw) -> tuple[str, str]:
-    """An English page and a translation of the same shape, with different words in every slot."""
-    shape = draw(st.lists(st.sampled_from(["h2", "h3", "p", "ul", "ol", "tick", "table", "note", "code"]), max_size=8))
-    counts = [draw(st.integers(1, 3)) for _ in shape]
+def page_pair(draw) -> tuple[str, str, bool]:
+    """An English page and a translation, most often of the same shape, with different words in every slot."""
+    shape = draw(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(1, 3)), max_size=8))
+    same = draw(st.booleans()) or draw(st.booleans())
+    other = shape if same else draw(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(1, 3)), max_size=8))
 
-    def render(say) -> str:
-        blocks = [f"---\ntitle: {json.dumps(say(words), ensure_ascii=False)}\n---\n"]
-        for n, (kind, count) in enumerate(zip(shape, counts)):
+    def render(kinds: list[tuple[str, int]], say) -> str:
+        blocks = [f"---\ntitle: {json.dumps(say(words), ensure_ascii=False)}\nsummary: {say(plain_words)}\n---\n"]
+        for n, (kind, count) in enumerate(kinds):
             if kind in ("h2", "h3"):
                 blocks.append(f"{'#' * int(kind[1])} {say(words)} {{#s{n}}}")
             elif kind == "p":
@@ -391,26 +398,38 @@ def page_pair(draw) -> tuple[str, str]:
                 blocks.append("\n".join([cells(), "|---|---|", *(cells() for _ in range(count))]))
             elif kind == "note":
                 blocks.append(f'!!! warning "{say(title_words)}"\n    {say(words)}\n    {say(words)}')
+            elif kind == "nested":
+                blocks.append(f"- {say(words)}\n\n    {say(words)}\n    {say(words)}\n\n    - {say(words)}")
+            elif kind == "quote":
+                blocks.append(f"> {say(words)}\n> {say(words)}")
             else:
                 blocks.append(f"```\n{say(words)}\n```")
         return "\n\n".join(blocks) + "\n"
 
-    return render(draw), render(draw)
+    return render(shape, draw), render(other, draw), same
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page_pair(), st.booleans())
-def test_generated_pages_round_trip_byte_for_byte(pair: tuple[str, str], crlf: bool) -> None:
-    english, translation = pair
+def test_generated_pages_round_trip_byte_for_byte(pair: tuple[str, str, bool], crlf: bool) -> None:
+    english, translation, same = pair
     if crlf:
         translation = translation.replace("\n", "\r\n")
     segments = align(english, translation).segments
-    assert segments and all(s.key.count("/") == 1 for s in segments), "same shape: block by block"
+    assert segments and (not same or all(s.key.count("/") == 1 for s in segments)), "same shape: block by block"
     assert apply(translation, [(s.target, s.target.text) for s in segments]) == translation
-    edited = apply(translation, [(s.target, s.target.text + " ZZ") for s in segments])
-    again = align(english, edited).by_key()
-    assert {k: s.target.text for k, s in again.items()} == {s.key: s.target.text + " ZZ" for s in segments}
-    assert apply(edited, [(s.target, s.target.text[:-3]) for s in again.values()]) == translation
+
+    def span(page: str, segment: Segment):      # where import finds an entry's text after writing
+        if segment.target.kind == "section":
+            return section_span(page, segment.section)
+        now = align(english, page).by_key().get(segment.key)
+        return now.target if now else None
+
+    suffix = {s.key: "\n\nZZ" if s.target.kind == "section" else " ZZ" for s in segments}
+    edited = apply(translation, [(s.target, s.target.text + suffix[s.key]) for s in segments])
+    spans = [span(edited, s) for s in segments]
+    assert [u.text if u else None for u in spans] == [s.target.text + suffix[s.key] for s in segments]
+    assert apply(edited, [(u, s.target.text) for u, s in zip(spans, segments)]) == translation
 
 
 def test_files_may_sit_in_a_folder_per_language_but_not_elsewhere(root: Path, tmp_path: Path) -> None:
@@ -436,3 +455,16 @@ def test_a_fuzzy_entry_shows_the_english_it_was_translated_from_when_git_has_it(
                                                                    "Go back [home](../index.md){ .button }.")
     assert got["next/1"].previous_msgid is None                   # fuzzy (its section changed), same words
     assert "#| msgid \"Back [home]" in (tmp_path / "po/topics/rich.po").read_text(encoding="utf-8")
+
+
+def test_a_section_entry_that_makes_the_section_line_up_is_written(root: Path, tmp_path: Path) -> None:
+    page = root / SN
+    page.write_text(page.read_text(encoding="utf-8").replace("Dzokera [kumba]", "Mutsara.\n\nDzokera [kumba]"),
+                    encoding="utf-8")
+    export_language(root, "sn", tmp_path / "po")
+    edit(tmp_path / "po/topics/rich.po", {"next": "## Zvinotevera {#next}\n\nDzokera [kumba](../index.md){ .button }."})
+    result = import_folder(root, tmp_path / "po")
+    assert result.findings == [] and result.written == [SN]
+    assert page.read_text(encoding="utf-8").endswith("## Zvinotevera {#next}\n\nDzokera [kumba](../index.md){ .button }.\n")
+    export_language(root, "sn", tmp_path / "po2")
+    assert "next/2" in entries(tmp_path / "po2/topics/rich.po")      # now block by block
