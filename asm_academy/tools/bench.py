@@ -7,6 +7,7 @@
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
   5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+  6. po: PO export and import of every translated page, per language
 """
 from __future__ import annotations
 
@@ -371,12 +372,35 @@ def bench_lighthouse() -> None:
             server.shutdown()
 
 
+def bench_po() -> None:
+    """PO export and import per language: the time a translator waits, and how many entries are blocks."""
+    from ..source.site_config import load_site_config
+    from ..translation.po_files import export_language, import_folder
+
+    print("\n== PO files (po export / po import) ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        for folder in ("docs", "data"):
+            shutil.copytree(ROOT / folder, root / folder)
+        for lang in load_site_config(root).translations:
+            out = root / f"po-{lang.code}"
+            exported = export_language(root, lang.code, out)
+            export_s = _timed(lambda lang=lang, out=out: export_language(root, lang.code, out))
+            import_s = _timed(lambda out=out: import_folder(root, out))
+            sections = sum(p.aligned + p.whole for p in exported.pages)
+            print(f"{lang.code}: {len(exported.pages)} pages, {sum(p.entries for p in exported.pages)} entries; "
+                  f"{sum(p.aligned for p in exported.pages)} of {sections} sections block by block; "
+                  f"export {export_s:.2f} s, import of unchanged files {import_s:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse"])
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse",
+                                                     "po"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
-             "offline": bench_offline, "lighthouse": bench_lighthouse}
+             "offline": bench_offline, "lighthouse": bench_lighthouse, "po": bench_po}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)

@@ -9,6 +9,7 @@ Import never touches the `translation:` record: the English a section was transl
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,10 +75,11 @@ class ImportResult:
 
 
 def _glossary_notes(source: str, terms: list[Term], lang: str, default: str) -> list[str]:
-    notes = []
+    notes, folded = [], source.casefold()
     for term in terms:
         english = term.forms[default].term
-        used = f"glossary.md#{term.id}" in source or re.search(rf"(?<!\w){re.escape(english)}(?!\w)", source, re.I)
+        used = f"glossary.md#{term.id}" in source or (english.casefold() in folded and re.search(
+            rf"(?<!\w){re.escape(english)}(?!\w)", source, re.I))
         if not used:
             continue
         own = term.forms.get(lang)
@@ -133,6 +135,9 @@ def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
                                    "Give one of: " + ", ".join(codes) + "."))
     if folder.exists() and not folder.is_dir():
         raise ContentError(Finding(str(folder), 0, "PO000", "is a file, not a folder", "Give a folder for the PO files."))
+    if folder.resolve().is_relative_to(config.docs_dir.resolve()):
+        raise ContentError(Finding(str(folder), 0, "PO000", f"is inside {rel(config.docs_dir, root)}/, which the site "
+                                   "publishes", "Give a folder outside it, e.g. po-" + lang + "."))
     tree = load_tree(config)
     default = config.default.code
     terms, _ = load_termbase(root, [l.code for l in config.languages], default)
@@ -227,6 +232,14 @@ class _Target:
     raw: bytes
 
 
+def _same_language(header: str, lang: str, codes: set[str]) -> bool:
+    """Tools write `sn`, `sn_ZW` or `sn-ZW`; a region counts unless the site has that variant as a language."""
+    header = header.replace("_", "-")
+    if header.casefold() == lang.casefold():
+        return True
+    return header.casefold().startswith(lang.casefold() + "-") and header.casefold() not in {c.casefold() for c in codes}
+
+
 def _target_of(config: SiteConfig, folder: Path, path: Path, root: Path, po: polib.POFile, po_text: str,
                display: str) -> _Target | Finding:
     """Refuses a file for no page, another page or another language, and a page changed since export."""
@@ -251,7 +264,7 @@ def _target_of(config: SiteConfig, folder: Path, path: Path, root: Path, po: pol
         return Finding(display, head, "PO003", f"this file is for `{page_name}`, but it is where the file for "
                        f"`{Path(actual).with_suffix('.md').as_posix()}` goes",
                        f"Put it back at {expected} in the folder, or use the file exported for that page.")
-    if meta.get("Language", lang) != lang:
+    if not _same_language(meta.get("Language", lang), lang, {l.code for l in config.languages}):
         return Finding(display, _line_of(po_text, "Language:"), "PO004",
                        f"the file's language is `{meta.get('Language')}`, but its page `{page_name}` is `{lang}`",
                        f"Export the `{meta.get('Language')}` pages for that language, or set the tool's language "
@@ -378,8 +391,11 @@ def import_folder(root: Path, folder: Path) -> ImportResult:
         result.pages.append(plan)
     if any(f.severity == "error" for f in result.findings):
         return result
-    for plan in result.pages:
+    for plan in result.pages:      # each page whole or not at all: written beside it, then moved over it
         if plan.changed:
-            (root / plan.page).write_bytes(plan.text.encode("utf-8"))
+            page = root / plan.page
+            temporary = page.with_name(page.name + ".po-import")
+            temporary.write_bytes(plan.text.encode("utf-8"))
+            os.replace(temporary, page)
             result.written.append(plan.page)
     return result

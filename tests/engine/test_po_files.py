@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from asm_academy.cli import main
+from asm_academy.source.findings import ContentError
 from asm_academy.translation.po_files import PAGE, PAGE_HASH, export_language, import_folder
 from asm_academy.translation.po_segments import align
 from asm_academy.translation.review import record_review, stamp_sections
@@ -306,6 +307,19 @@ def test_a_po_file_for_another_page_is_refused(exported) -> None:
     findings = refused(root, folder, before)
     assert [f.code for f in findings] == ["PO003"] and findings[0].path.endswith("topics/alpha.po")
     assert findings[0].line > 1
+
+
+def test_a_region_the_tool_adds_to_the_language_is_accepted(exported) -> None:
+    root, folder, _ = exported
+    po = polib.pofile(str(folder / "topics/rich.po"))
+    po.metadata["Language"] = "sn_ZW"
+    po.save(str(folder / "topics/rich.po"))
+    assert import_folder(root, folder).findings == []
+
+
+def test_export_refuses_a_folder_the_site_would_publish(root: Path) -> None:
+    with pytest.raises(ContentError, match="PO000"):
+        export_language(root, "sn", root / "docs" / "po")
 
 
 def test_a_po_file_for_another_language_is_refused(exported) -> None:
