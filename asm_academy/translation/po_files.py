@@ -121,7 +121,7 @@ def _po_for(segments: PageSegments, fresh: set[str], previous: dict[str, str], m
         if segment.section not in fresh:
             entry.flags.append("fuzzy")
             if previous.get(segment.key, segment.source) != segment.source:
-                entry.previous_msgctxt, entry.previous_msgid = segment.key, previous[segment.key]
+                entry.previous_msgid = previous[segment.key]
         po.append(entry)
     return po
 
@@ -139,37 +139,43 @@ def export_language(root: Path, lang: str, folder: Path) -> ExportResult:
         raise ContentError(Finding(str(folder), 0, "PO000", f"is inside {rel(config.docs_dir, root)}/, which the site "
                                    "publishes", "Give a folder outside it, e.g. po-" + lang + "."))
     tree = load_tree(config)
-    default = config.default.code
-    terms, _ = load_termbase(root, [l.code for l in config.languages], default)
+    terms, _ = load_termbase(root, [l.code for l in config.languages], config.default.code)
     result = ExportResult()
-    for source in tree.pages(default):
+    for source in tree.pages(config.default.code):
         translated = tree.files[lang].get(source.rel)
         if translated is None:
             result.untranslated.append(rel(source.path, root))
             continue
-        display, english_display = rel(translated.path, root), rel(source.path, root)
-        raw = translated.path.read_bytes()
-        text, english = raw.decode("utf-8"), source.path.read_text(encoding="utf-8")
-        segments = align(english, text)
-        fresh, digest, problems = _fresh_sections(text, english, display)
+        po, segments, problems = _page_po(root, config, lang, source.path, translated.path, terms)
         result.findings.extend(problems)
-        previous = _previous_sources(root, source.path, english, text, digest) if len(fresh) < len(section_hashes(english)) else {}
-        meta = {"Project-Id-Version": config.site_name or "site", "Language": lang, "MIME-Version": "1.0",
-                "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
-                "X-Generator": "python -m asm_academy po export",
-                PAGE: display, SOURCE: english_display, PAGE_HASH: page_hash(raw)}
-        header = (f"{config.site_name}: {english_display} in {config.language(lang).name} ({lang}).\n"
-                  "Translate msgstr only. Keep link targets, {#ids} and Markdown marks as they are.\n"
-                  "Entries whose English changed since the translation are fuzzy.\n"
-                  "Bring the file back with: python -m asm_academy po import <folder>")
-        notes = [_glossary_notes(s.source, terms, lang, default) for s in segments.segments]
-        po = _po_for(segments, fresh, previous, meta, header, display, notes)
         out = folder / Path(source.rel).with_suffix(".po")
         out.parent.mkdir(parents=True, exist_ok=True)
         po.save(str(out))
-        result.pages.append(ExportedPage(display, out, len(po), sum("fuzzy" in e.flags for e in po),
+        result.pages.append(ExportedPage(rel(translated.path, root), out, len(po), sum("fuzzy" in e.flags for e in po),
                                          len(segments.aligned), len(segments.whole)))
     return result
+
+
+def _page_po(root: Path, config: SiteConfig, lang: str, english_path: Path, path: Path,
+             terms: list[Term]) -> tuple[polib.POFile, PageSegments, list[Finding]]:
+    """The PO file of one translated page, with the header that lets import find and check it."""
+    display, english_display = rel(path, root), rel(english_path, root)
+    raw = path.read_bytes()
+    text, english = raw.decode("utf-8"), english_path.read_text(encoding="utf-8")
+    segments = align(english, text)
+    fresh, digest, problems = _fresh_sections(text, english, display)
+    outdated = len(fresh) < len(section_hashes(english))
+    previous = _previous_sources(root, english_path, english, text, digest) if outdated else {}
+    meta = {"Project-Id-Version": config.site_name or "site", "Language": lang, "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+            "X-Generator": "python -m asm_academy po export",
+            PAGE: display, SOURCE: english_display, PAGE_HASH: page_hash(raw)}
+    header = (f"{config.site_name}: {english_display} in {config.language(lang).name} ({lang}).\n"
+              "Translate msgstr only. Keep link targets, {#ids} and Markdown marks as they are.\n"
+              "Entries whose English changed since the translation are fuzzy.\n"
+              "Bring the file back with: python -m asm_academy po import <folder>")
+    notes = [_glossary_notes(s.source, terms, lang, config.default.code) for s in segments.segments]
+    return _po_for(segments, fresh, previous, meta, header, display, notes), segments, problems
 
 
 def _line_of(po_text: str, needle: str) -> int:
