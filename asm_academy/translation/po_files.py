@@ -23,7 +23,7 @@ from ..source.frontmatter import split_page
 from ..source.site_config import SiteConfig, load_site_config
 from .freshness import english_history, read_record, source_hash
 from .po_segments import PageSegments, Segment, align, apply, explicit_anchors, link_targets, section_span
-from .review import _current_sections
+from .review import _current_sections, _replace_block
 from .sections import section_hashes, section_starts
 
 PAGE = "X-ASM-Page"
@@ -36,8 +36,15 @@ _SINGLE_LINE = {"heading": "a heading", "cell": "a table cell", "admonition": "a
 
 
 def page_hash(raw: bytes) -> str:
-    """The version of the translated page a PO file was made from: any change since refuses the import."""
-    return hashlib.sha256(raw).hexdigest()[:16]
+    """The version of the translated page a PO file was made from: any change since refuses the import,
+    except to the `translation:` record, which `stamp` and `review record` may write meanwhile (import
+    finds its spans in the page as it is, and never writes the record)."""
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        text = _replace_block(text, "translation: {}", Path("page"))
+    except ValueError:
+        pass                   # no record: the whole page counts
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

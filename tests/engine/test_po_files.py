@@ -2,7 +2,6 @@
 exactly the span it came from, or nothing is written at all."""
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import textwrap
@@ -13,7 +12,7 @@ import pytest
 
 from asm_academy.cli import main
 from asm_academy.source.findings import ContentError
-from asm_academy.translation.po_files import PAGE, PAGE_HASH, export_language, import_folder
+from asm_academy.translation.po_files import PAGE, PAGE_HASH, export_language, import_folder, page_hash
 from asm_academy.translation.po_segments import align
 from asm_academy.translation.review import record_review, stamp_sections
 from doctrees import clean_files, record, write_tree
@@ -141,7 +140,7 @@ def test_export_writes_one_file_per_translated_page_with_a_header_naming_it(root
     assert "docs/index.md" in result.untranslated
     po = polib.pofile(str(tmp_path / "po/topics/rich.po"))
     assert po.metadata["Language"] == "sn" and po.metadata[PAGE] == SN
-    assert po.metadata[PAGE_HASH] == hashlib.sha256((root / SN).read_bytes()).hexdigest()[:16]
+    assert po.metadata[PAGE_HASH] == page_hash((root / SN).read_bytes())
 
 
 def test_each_block_is_one_entry_with_the_section_id_as_context(root: Path, tmp_path: Path) -> None:
@@ -299,6 +298,18 @@ def test_an_import_over_a_page_changed_since_export_is_refused(exported) -> None
     findings = refused(root, folder, pages(root))
     text = (folder / "topics/rich.po").read_text(encoding="utf-8").split("\n")
     assert [f.code for f in findings] == ["PO005"] and PAGE_HASH in text[findings[0].line - 1]
+
+
+def test_a_review_recorded_since_export_does_not_stop_the_import(exported) -> None:
+    root, folder, _ = exported
+    record_review(root / SN, root / "docs/topics/rich.md", SN, "Tendai Moyo", ["next"], "2026-12-03")
+    record = (root / SN).read_text(encoding="utf-8").split("\n---\n")[0]
+    edit(folder / "topics/rich.po", {"next/2": "Dzokera [kumba](../index.md){ .button } zvino."})
+    result = import_folder(root, folder)
+    assert result.findings == [] and sorted(result.written) == ["docs/sn/topics/alpha.md", SN]
+    text = (root / SN).read_text(encoding="utf-8")
+    assert text.split("\n---\n")[0] == record and text.endswith("{ .button } zvino.\n")
+    assert result.pages[1].reviewed_changed == ["next"]
 
 
 def test_a_po_file_for_another_page_is_refused(exported) -> None:
