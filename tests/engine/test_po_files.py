@@ -390,7 +390,7 @@ from hypothesis import strategies as st                                  # noqa:
 from asm_academy.translation.po_segments import Segment, apply, section_span  # noqa: E402
 
 WORDS = ["pit", "wall", "mugodhi", "*dust*", "**wet**", "`a|b`", "[home](../index.md)", "é", "x: y", "#tag",
-         "'q'", "\\|", "ZZ", "{.c}", "50%"]
+         "'q'", "\\|", "ZZ", "{.c}", "50%", '"dq"', "a\tb", "back\\slash"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 title_words = st.lists(st.sampled_from([w for w in WORDS if '"' not in w]), min_size=1, max_size=4).map(" ".join)
 plain_words = st.lists(st.sampled_from(["pit", "wall", "mugodhi", "é", "50%", "a-b", "ZZ"]), min_size=1,
@@ -443,6 +443,10 @@ def test_generated_pages_round_trip_byte_for_byte(pair: tuple[str, str, bool], c
     segments = align(english, translation).segments
     assert segments and (not same or all(s.key.count("/") == 1 for s in segments)), "same shape: block by block"
     assert apply(translation, [(s.target, s.target.text) for s in segments]) == translation
+    po = polib.POFile()
+    po.extend(polib.POEntry(msgctxt=s.key, msgid=s.source, msgstr=s.target.text) for s in segments)
+    assert [(e.msgctxt, e.msgid, e.msgstr) for e in polib.pofile(str(po))] == \
+        [(s.key, s.source, s.target.text) for s in segments], "the PO file carries every string unchanged"
 
     def span(page: str, segment: Segment):      # where import finds an entry's text after writing
         if segment.target.kind == "section":
