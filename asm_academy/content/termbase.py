@@ -141,3 +141,19 @@ def _folded(term: str) -> str:
 
 def _initial(term: str) -> str:
     return next((c for c in _folded(term) if c.isalpha()), "#")
+
+
+def terms_used(english: str, translation: str, terms: list[Term], lang: str, default: str = "en") -> list[Term]:
+    """The terms a passage uses: its English form in the English text (plurals too) or its `lang` form
+    in the translation. A reviewer checks those against the approved translations beside them."""
+    found = []
+    for term in terms:
+        forms = [(english, term.forms[default].term, "(?:s|es)?")]
+        if lang in term.forms:
+            forms.append((translation, term.forms[lang].term, ""))
+        for text, word, ending in forms:
+            word = re.sub(r"\s*\(.*?\)", "", word).strip()
+            if word and re.search(r"(?<![\w-])" + re.escape(word) + ending + r"(?![\w-])", text, re.I):
+                found.append(term)
+                break
+    return found

@@ -155,3 +155,37 @@ def test_a_draft_page_says_how_many_of_its_sections_are_reviewed(site: Path) -> 
         page = html_lib.unescape(built(site, s.lang, s.rel).read_text(encoding="utf-8"))
         expected = UI.get(s.lang, "draft_progress", reviewed=s.progress.reviewed, total=s.progress.total)
         assert expected in page, (s.lang, s.rel)
+
+
+def test_every_translated_page_has_a_review_sheet_linked_from_its_notice(site: Path) -> None:
+    """Derived from the tree: each translation's pages, their sections and their notices."""
+    import html as html_lib
+
+    import pypdfium2
+    import zxingcpp
+    from pypdf import PdfReader
+
+    from asm_academy.printing.handouts import page_address
+    from asm_academy.printing.review_sheets import FOLDER, sheet_name
+    from asm_academy.translation.sections import section_hashes
+    from conftest import TEST_SITE_URL
+    from course_facts import DEFAULT, TRANSLATIONS, TREE, UI, built, prefix, translated
+
+    statuses = {(s.lang, s.rel): s for s in page_statuses(TREE, with_changes=False)[0]}
+    pages = [(lang, rel) for lang in TRANSLATIONS for rel in translated(lang)]
+    if not pages:
+        pytest.skip("no translated page")
+    for lang, rel in pages:
+        folder = site / prefix(lang) / FOLDER
+        assert (folder / sheet_name(rel, ".pdf")).is_file() and (folder / sheet_name(rel, ".html")).is_file(), (lang, rel)
+        if statuses[(lang, rel)].state in ("draft", "outdated"):
+            page = html_lib.unescape(built(site, lang, rel).read_text(encoding="utf-8"))
+            assert sheet_name(rel, ".pdf") in page and UI.get(lang, "review_sheet_pdf") in page, (lang, rel)
+    lang, rel = pages[-1]
+    pdf = site / prefix(lang) / FOLDER / sheet_name(rel, ".pdf")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages).split())
+    count = len(section_hashes(TREE.english[rel].path.read_text(encoding="utf-8")))
+    assert all(UI.get(lang, "review_section", number=n) in text for n in range(1, count + 1))
+    assert UI.get(lang, "review_section", number=count + 1) not in text
+    first = pypdfium2.PdfDocument(str(pdf))[0].render(scale=3).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(first)] == [page_address(TEST_SITE_URL, DEFAULT, lang, rel)]
