@@ -80,6 +80,15 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     outdated_rel = translated[-1]
     english = repo / "docs" / outdated_rel
     english.write_text(english.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    # one section of a draft page is reviewed: its reviewer is named by it, and nowhere else
+    from asm_academy.translation.review import record_review
+    from asm_academy.translation.sections import section_hashes
+    reviewed_rel = next((r for r in translated if r not in (outdated_rel, draft_rel)
+                         and len(section_hashes((repo / "docs" / r).read_text(encoding="utf-8"))) > 2), None)
+    if reviewed_rel:
+        sids = list(section_hashes((repo / "docs" / reviewed_rel).read_text(encoding="utf-8")))
+        record_review(repo / "docs" / LANG / reviewed_rel, repo / "docs" / reviewed_rel, reviewed_rel,
+                      "Tendai <i>M</i>", [sids[1]], on="2026-12-01")
     result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
 
@@ -91,6 +100,15 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     outdated = built(outdated_rel)
     assert "asm-notice--outdated" in outdated and UI.get(LANG, "outdated_banner") in outdated
     assert f'hreflang="{DEFAULT}"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
+    if reviewed_rel:
+        import html as html_lib
+        page = built(reviewed_rel)
+        credit = html_lib.escape(UI.get(LANG, "reviewed_credit", names="Tendai <i>M</i>"))
+        assert page.count(credit) == 2 and "<i>M</i>" not in page      # by the section, and in the notice
+        heading = re.search(rf'<h2 id="{re.escape(sids[1])}"[^>]*>.*?</h2>\n<p class="asm-credit">(.*?)</p>', page, re.S)
+        assert heading and heading.group(1) == credit, f"no credit under #{sids[1]}"
+        notice = page.split("asm-notice--draft", 1)[1].split("</aside>", 1)[0]
+        assert credit in notice and UI.get(LANG, "draft_progress", reviewed=1, total=len(sids)) in notice
     if draft_rel != outdated_rel:
         draft = built(draft_rel)
         assert "asm-notice--draft" in draft and UI.get(LANG, "draft_notice") in draft
