@@ -61,7 +61,6 @@ class Sheet:
     source_lang: str          # the default language's code: the English column
     rel: str                  # e.g. "modules/safety.md"
     title: str                # the translation's title
-    english_title: str
     address: str              # the translated page on the site (also the QR code)
     version: str              # English and translation versions, as the footer prints them
     sections: tuple[SheetSection, ...]
@@ -105,8 +104,10 @@ def build_sheet(tree: DocTree, status: PageStatus, terms: TermFinder, site_url: 
     english_parts[TOP] = _top(english.meta, english_parts[TOP])
     translated_parts[TOP] = _top(translated.meta, translated_parts[TOP])
     current = section_hashes(english_text)
-    records = status.record.sections or {} if status.record else {}
+    records = (status.record.sections or {}) if status.record else {}
     states = {s.sid: s for s in status.progress.states} if status.progress else {}
+    # a section only the translation has (anchor parity reports it) is printed too, beside no English
+    english_parts.update({sid: "" for sid in translated_parts if sid not in english_parts})
     sections = []
     for number, (sid, source) in enumerate(english_parts.items(), start=1):
         mine = translated_parts.get(sid, "")
@@ -114,15 +115,14 @@ def build_sheet(tree: DocTree, status: PageStatus, terms: TermFinder, site_url: 
         state = states.get(sid)
         reviewed = state is not None and state.reviewed
         sections.append(SheetSection(
-            number, sid, str(english.meta.get("title", "")) if sid == TOP else _heading(source),
+            number, sid, str(english.meta.get("title", "")) if sid == TOP else _heading(source or mine),
             _without_heading(source), _without_heading(mine),
             tuple(SheetTerm(t.forms[default].term, t.forms[status.lang].term if status.lang in t.forms else "",
                             t.forms.get(status.lang) is None or t.forms[status.lang].status != "reviewed")
                   for t in terms(source, mine)),
-            current[sid], record.source if record else "",
+            current.get(sid, ""), record.source if record else "",
             state.reviewed_by if reviewed else (), record.reviewed_on if reviewed and record else ""))
     return Sheet(status.lang, default, status.rel, str(translated.meta.get("title", status.rel)),
-                 str(english.meta.get("title", status.rel)),
                  page_address(site_url, default, status.lang, status.rel),
                  f"{source_hash(english_text)[:8]}/{source_hash(translated_text)[:8]}", tuple(sections))
 
@@ -134,36 +134,42 @@ def _column(markdown: str) -> str:
     return sanitised(to_html(printable_markdown(text, lambda target: target)))
 
 
+def _section_html(s: SheetSection, sheet: Sheet, ui: UiStrings, language_name: str) -> str:
+    """One numbered section: both texts, its terms, its versions and who reviewed it, then the box."""
+    lang, e = sheet.lang, html.escape
+    english_label = ui.get(lang, "review_english")
+    missing = f'<p class="sheet-missing">{e(ui.get(lang, "review_missing"))}</p>'
+    terms = "; ".join(f"{e(t.english)} → {e(t.translation) or '—'}"
+                      + (f" ({e(ui.get(lang, 'status_draft'))})" if t.draft else "") for t in s.terms)
+    versions = ui.get(lang, "review_versions", english=s.version or "—", recorded=s.recorded or "—")
+    if s.recorded and s.recorded != s.version:
+        versions += " " + ui.get(lang, "review_outdated")
+    credit = (ui.get(lang, "review_reviewed_by", names=", ".join(s.reviewed_by), date=s.reviewed_on or "—")
+              if s.reviewed_by else ui.get(lang, "review_not_yet"))
+    columns = (f'<table class="sheet-columns"><thead><tr><th lang="{e(sheet.source_lang)}">{e(english_label)}</th>'
+               f'<th>{e(language_name)}</th></tr></thead><tbody><tr>'
+               f'<td lang="{e(sheet.source_lang)}" data-label="{e(english_label)}">'
+               f'{_column(s.english) if s.english.strip() else missing}</td>'
+               f'<td lang="{e(lang)}" data-label="{e(language_name)}">'
+               f'{_column(s.translation) if s.translation.strip() else missing}</td></tr></tbody></table>')
+    box = (f'<div class="sheet-box"><p><span class="sheet-tick">☐</span> {e(ui.get(lang, "review_correct"))}'
+           f' &nbsp; <span class="sheet-number">{e(ui.get(lang, "review_section", number=s.number))}</span></p>'
+           f'<p>{e(ui.get(lang, "review_correction"))}</p>' + '<div class="sheet-line"></div>' * 3 + "</div>")
+    return (f'<section class="sheet-section" id="section-{s.number}"><h2><span class="sheet-number">{s.number}.</span> '
+            f'{e(s.heading)} <span class="sheet-id">#{e(s.sid)}</span></h2>{columns}'
+            + (f'<p class="sheet-terms"><strong>{e(ui.get(lang, "review_terms"))}</strong> {terms}</p>' if terms else "")
+            + f'<p class="sheet-versions">{e(versions)} {e(credit)}</p>{box}</section>')
+
+
 def sheet_body(sheet: Sheet, ui: UiStrings, language_name: str) -> str:
     """The sheet's HTML body, the same for the PDF and the HTML view."""
     lang, e = sheet.lang, html.escape
-    out = [f"<h1>{e(ui.get(lang, 'review_sheet_title', title=sheet.title))}</h1>",
-           f'<p class="sheet-intro">{e(ui.get(lang, "review_sheet_intro", language=language_name))}</p>',
-           f'<p class="sheet-address">{e(sheet.address)} · {e(ui.get(lang, "handout_version", version=sheet.version))}</p>']
-    for s in sheet.sections:
-        terms = "; ".join(f"{e(t.english)} → {e(t.translation) or '—'}"
-                          + (f" ({e(ui.get(lang, 'status_draft'))})" if t.draft else "") for t in s.terms)
-        versions = ui.get(lang, "review_versions", english=s.version, recorded=s.recorded or "—")
-        if s.recorded and s.recorded != s.version:
-            versions += " " + ui.get(lang, "review_outdated")
-        credit = (ui.get(lang, "review_reviewed_by", names=", ".join(s.reviewed_by), date=s.reviewed_on or "—")
-                  if s.reviewed_by else ui.get(lang, "review_not_yet"))
-        translation = _column(s.translation) if s.translation.strip() else \
-            f'<p class="sheet-missing">{e(ui.get(lang, "review_missing"))}</p>'
-        out.append(
-            f'<section class="sheet-section" id="section-{s.number}">'
-            f'<h2><span class="sheet-number">{s.number}.</span> {e(s.heading)} <span class="sheet-id">#{e(s.sid)}</span></h2>'
-            f'<table class="sheet-columns"><thead><tr><th lang="{e(sheet.source_lang)}">{e(ui.get(lang, "review_english"))}</th>'
-            f'<th>{e(language_name)}</th></tr></thead><tbody><tr>'
-            f'<td lang="{e(sheet.source_lang)}">{_column(s.english)}</td><td lang="{e(sheet.lang)}">{translation}</td></tr></tbody></table>'
-            + (f'<p class="sheet-terms"><strong>{e(ui.get(lang, "review_terms"))}</strong> {terms}</p>' if terms else "")
-            + f'<p class="sheet-versions">{e(versions)} {e(credit)}</p>'
-            f'<div class="sheet-box"><p><span class="sheet-tick">☐</span> {e(ui.get(lang, "review_correct"))}'
-            f' &nbsp; <span class="sheet-number">{e(ui.get(lang, "review_section", number=s.number))}</span></p>'
-            f'<p>{e(ui.get(lang, "review_correction"))}</p><div class="sheet-line"></div><div class="sheet-line"></div>'
-            f'<div class="sheet-line"></div></div></section>')
-    out.append(f'<p class="sheet-signature">{e(ui.get(lang, "review_signature"))}</p><div class="sheet-line"></div>')
-    return f'<section class="review-sheet">{"".join(out)}</section>'
+    head = (f"<h1>{e(ui.get(lang, 'review_sheet_title', title=sheet.title))}</h1>"
+            f'<p class="sheet-intro">{e(ui.get(lang, "review_sheet_intro", language=language_name))}</p>'
+            f'<p class="sheet-address">{e(sheet.address)} · {e(ui.get(lang, "handout_version", version=sheet.version))}</p>')
+    sections = "".join(_section_html(s, sheet, ui, language_name) for s in sheet.sections)
+    end = f'<p class="sheet-signature">{e(ui.get(lang, "review_signature"))}</p><div class="sheet-line"></div>'
+    return f'<section class="review-sheet">{head}{sections}{end}</section>'
 
 
 def view_html(sheet: Sheet, body: str, ui: UiStrings, csp: str) -> str:

@@ -109,3 +109,15 @@ def test_html_view_is_escaped_has_the_policy_and_links_its_pdf_and_the_page(root
     assert "Rudo &lt;b&gt;&quot;M&quot;&lt;/b&gt;" in view and "<b>" not in view and "<script" not in view
     assert 'href="alpha.pdf" download' in view and 'href="../../topics/alpha/"' in view
     assert (out / "review.css").is_file() and (out / "topics" / "alpha.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_broken_record_or_a_section_only_the_translation_has_still_gives_a_whole_sheet(root: Path, tmp_path: Path) -> None:
+    page = root / SN
+    text = page.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    broken = head.split("translation:", 1)[0] + "translation: nonsense"
+    page.write_text(broken + "\n---\n" + body + "\n## Extra {#extra}\n\nMashoko matsva.\n", encoding="utf-8")
+    sheets, ui = export(root, tmp_path / "cache")
+    text = text_of(sheets.paths[sheet_name("topics/alpha.md", ".pdf")])
+    assert "4. Extra" in text and "Mashoko matsva." in text and ui.get("sn", "review_missing") in text
+    assert "Tarisa mugodhi wall." in text and "Rudo" not in text     # no valid record: nobody is called a reviewer
