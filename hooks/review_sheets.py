@@ -37,7 +37,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     rel = page.file.src_uri.removeprefix(f"{lang}/")
     if any(sheet.rel == rel for sheet in export.sheets):
         folder = f"{language_prefix(config, lang)}{FOLDER}/"
-        page.meta["asm_review_sheet"] = {kind: get_relative_url(folder + sheet_name(rel, f".{kind}"), page.url)
+        page.meta["asm_review_sheet"] = {kind: get_relative_url(folder + sheet_name(rel, lang, f".{kind}"), page.url)
                                          for kind in ("pdf", "html")}
     return markdown
 

@@ -70,13 +70,14 @@ class Sheet:
 class SheetExport:
     lang: str
     sheets: list[Sheet] = field(default_factory=list)
-    paths: dict[str, Path] = field(default_factory=dict)    # "modules/safety.pdf" -> cached PDF
+    paths: dict[str, Path] = field(default_factory=dict)    # "modules/safety-sn-review.pdf" -> cached PDF
     rendered: int = 0
 
 
-def sheet_name(rel_path: str, suffix: str) -> str:
-    """Where a page's sheet lies inside the language's review folder: "modules/safety.pdf"."""
-    return rel_path[:-len(".md")] + suffix
+def sheet_name(rel_path: str, lang: str, suffix: str) -> str:
+    """Where a page's sheet lies in the language's review folder: "modules/safety-sn-review.pdf". The
+    name says what the file is when it lands on a phone, and is never a folder's index.html."""
+    return f"{rel_path[:-len('.md')]}-{lang}-review{suffix}"
 
 
 def _heading(markdown: str) -> str:
@@ -177,7 +178,7 @@ def view_html(sheet: Sheet, body: str, ui: UiStrings, csp: str) -> str:
     inline style or script), the QR code as a data: image, links to the PDF and back to the page."""
     depth = sheet.rel.count("/")
     up = "../" * depth
-    pdf = posixpath.basename(sheet_name(sheet.rel, ".pdf"))
+    pdf = posixpath.basename(sheet_name(sheet.rel, sheet.lang, ".pdf"))
     page = "../" * (depth + 1) + page_url(sheet.rel).removeprefix("./")
     e = html.escape
     return (f'<!DOCTYPE html><html lang="{e(sheet.lang)}"><head><meta http-equiv="Content-Security-Policy" '
@@ -210,7 +211,7 @@ def plan_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui
                             margin_css(title, labels, sheet.address, sheet.version))
         display = rel(tree.files[lang][status.rel].path, root)
         key = cache_key("review", sheet, labels, sorted(strings.items()), files=styles, root=root, pdf=pdf)
-        jobs.append(PrintJob(sheet_name(status.rel, ".pdf"), "review", status.rel, lang, display, sheet.title, key,
+        jobs.append(PrintJob(sheet_name(status.rel, lang, ".pdf"), "review", status.rel, lang, display, sheet.title, key,
                              build))
         sheets.append(sheet)
     return sheets, jobs
@@ -234,5 +235,5 @@ def write_sheets(export: SheetExport, ui: UiStrings, language_name: str, out_dir
         (out_dir / name).write_bytes(path.read_bytes())
     for sheet in export.sheets:
         view = view_html(sheet, sheet_body(sheet, ui, language_name), ui, csp)
-        (out_dir / sheet_name(sheet.rel, ".html")).write_text(view, encoding="utf-8")
+        (out_dir / sheet_name(sheet.rel, sheet.lang, ".html")).write_text(view, encoding="utf-8")
     (out_dir / STYLESHEET).write_bytes((root / "print" / STYLESHEET).read_bytes())

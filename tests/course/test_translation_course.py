@@ -195,12 +195,12 @@ def test_every_translated_page_has_a_review_sheet_linked_from_its_notice(site: P
         pytest.skip("no translated page")
     for lang, rel in pages:
         folder = site / prefix(lang) / FOLDER
-        assert (folder / sheet_name(rel, ".pdf")).is_file() and (folder / sheet_name(rel, ".html")).is_file(), (lang, rel)
+        assert (folder / sheet_name(rel, lang, ".pdf")).is_file() and (folder / sheet_name(rel, lang, ".html")).is_file(), (lang, rel)
         if statuses[(lang, rel)].state in ("draft", "outdated"):
             page = html_lib.unescape(built(site, lang, rel).read_text(encoding="utf-8"))
-            assert sheet_name(rel, ".pdf") in page and UI.get(lang, "review_sheet_pdf") in page, (lang, rel)
+            assert sheet_name(rel, lang, ".pdf") in page and UI.get(lang, "review_sheet_pdf") in page, (lang, rel)
     lang, rel = pages[-1]
-    pdf = site / prefix(lang) / FOLDER / sheet_name(rel, ".pdf")
+    pdf = site / prefix(lang) / FOLDER / sheet_name(rel, lang, ".pdf")
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages).split())
     count = len(section_hashes(TREE.english[rel].path.read_text(encoding="utf-8")))
     assert all(UI.get(lang, "review_section", number=n) in text for n in range(1, count + 1))

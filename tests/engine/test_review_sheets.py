@@ -57,7 +57,7 @@ def text_of(pdf: Path) -> str:
 
 def test_sheet_holds_both_languages_per_numbered_section_with_terms_versions_and_reviewer(root: Path, tmp_path: Path) -> None:
     sheets, ui = export(root, tmp_path / "cache")
-    pdf = sheets.paths[sheet_name("topics/alpha.md", ".pdf")]
+    pdf = sheets.paths[sheet_name("topics/alpha.md", "sn", ".pdf")]
     text = text_of(pdf)
     hashes = section_hashes(ALPHA)
     # each section: its number and id, then the English and the translation, in page order
@@ -78,7 +78,7 @@ def test_sheet_holds_both_languages_per_numbered_section_with_terms_versions_and
 
 def test_qr_code_opens_the_page_and_survives_a_black_and_white_photocopy(root: Path, tmp_path: Path) -> None:
     sheets, _ = export(root, tmp_path / "cache")
-    document = pypdfium2.PdfDocument(str(sheets.paths[sheet_name("topics/alpha.md", ".pdf")]))
+    document = pypdfium2.PdfDocument(str(sheets.paths[sheet_name("topics/alpha.md", "sn", ".pdf")]))
     for page in document:
         image = page.render(scale=2).to_pil().convert("RGB")
         red, green, blue = image.split()
@@ -97,18 +97,18 @@ def test_unchanged_sheet_is_not_rendered_again(root: Path, tmp_path: Path) -> No
     page = root / SN
     page.write_text(page.read_text(encoding="utf-8").replace("Tarisa", "Tarisai"), encoding="utf-8")
     changed, _ = export(root, cache)
-    assert changed.rendered == 1 and "Tarisai" in text_of(changed.paths[sheet_name("topics/alpha.md", ".pdf")])
+    assert changed.rendered == 1 and "Tarisai" in text_of(changed.paths[sheet_name("topics/alpha.md", "sn", ".pdf")])
 
 
 def test_html_view_is_escaped_has_the_policy_and_links_its_pdf_and_the_page(root: Path, tmp_path: Path) -> None:
     sheets, ui = export(root, tmp_path / "cache")
     out = tmp_path / "site" / "sn" / "review"
     write_sheets(sheets, ui, "chiShona", out, root, VIEW_CSP)
-    view = (out / sheet_name("topics/alpha.md", ".html")).read_text(encoding="utf-8")
+    view = (out / sheet_name("topics/alpha.md", "sn", ".html")).read_text(encoding="utf-8")
     assert f'content="{VIEW_CSP.replace(chr(39), "&#x27;")}"' in view
     assert "Rudo &lt;b&gt;&quot;M&quot;&lt;/b&gt;" in view and "<b>" not in view and "<script" not in view
-    assert 'href="alpha.pdf" download' in view and 'href="../../topics/alpha/"' in view
-    assert (out / "review.css").is_file() and (out / "topics" / "alpha.pdf").read_bytes()[:5] == b"%PDF-"
+    assert 'href="alpha-sn-review.pdf" download' in view and 'href="../../topics/alpha/"' in view
+    assert (out / "review.css").is_file() and (out / "topics" / "alpha-sn-review.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_broken_record_or_a_section_only_the_translation_has_still_gives_a_whole_sheet(root: Path, tmp_path: Path) -> None:
@@ -118,6 +118,6 @@ def test_a_broken_record_or_a_section_only_the_translation_has_still_gives_a_who
     broken = head.split("translation:", 1)[0] + "translation: nonsense"
     page.write_text(broken + "\n---\n" + body + "\n## Extra {#extra}\n\nMashoko matsva.\n", encoding="utf-8")
     sheets, ui = export(root, tmp_path / "cache")
-    text = text_of(sheets.paths[sheet_name("topics/alpha.md", ".pdf")])
+    text = text_of(sheets.paths[sheet_name("topics/alpha.md", "sn", ".pdf")])
     assert "4. Extra" in text and "Mashoko matsva." in text and ui.get("sn", "review_missing") in text
     assert "Tarisa mugodhi wall." in text and "Rudo" not in text     # no valid record: nobody is called a reviewer
