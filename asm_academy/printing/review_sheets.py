@@ -30,6 +30,7 @@ from .print_html import IMAGE_LINK, document, margin_css, printable_markdown, qr
 STYLESHEET = "review.css"            # print/review.css: the sheet's own rules, for the PDF and the HTML view
 PRINT_STYLESHEET = "review-print.css"  # print/review-print.css: the handout stylesheet, then review.css
 FOLDER = "review"
+SHEET_VERSION = "1"      # bump when this module changes a sheet in a way the cache key cannot see
 # the HTML view's policy: its stylesheet and the QR code's data: image, nothing else
 VIEW_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
@@ -128,11 +129,15 @@ def build_sheet(tree: DocTree, status: PageStatus, terms: TermFinder, site_url: 
                  f"{source_hash(english_text)[:8]}/{source_hash(translated_text)[:8]}", tuple(sections))
 
 
+_CHECKBOX = re.compile(r"<input\b[^>]*>")
+
+
 def _column(markdown: str) -> str:
     """Images become their (translated) description; internal links plain text; then the sanitiser,
     so nothing a contributor wrote runs, even with the content checks switched off."""
     text = IMAGE_LINK.sub(lambda m: f"[{m.group(1)}]", markdown)
-    return sanitised(to_html(printable_markdown(text, lambda target: target)))
+    # a checklist's boxes are drawn by the stylesheet: a form field without a label is no use on paper
+    return _CHECKBOX.sub("", sanitised(to_html(printable_markdown(text, lambda target: target))))
 
 
 def _section_html(s: SheetSection, sheet: Sheet, ui: UiStrings, language_name: str) -> str:
@@ -174,7 +179,7 @@ def sheet_body(sheet: Sheet, ui: UiStrings, language_name: str) -> str:
 
 
 def view_html(sheet: Sheet, body: str, ui: UiStrings, csp: str) -> str:
-    """The HTML view, served beside the PDF: the same body, the site's CSP, a stylesheet file (no
+    """The HTML view, served beside the PDF: the same body, its own CSP (VIEW_CSP), a stylesheet file (no
     inline style or script), the QR code as a data: image, links to the PDF and back to the page."""
     depth = sheet.rel.count("/")
     up = "../" * depth
@@ -184,6 +189,7 @@ def view_html(sheet: Sheet, body: str, ui: UiStrings, csp: str) -> str:
     return (f'<!DOCTYPE html><html lang="{e(sheet.lang)}"><head><meta http-equiv="Content-Security-Policy" '
             f'content="{e(csp)}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<meta name="robots" content="noindex"><title>{e(ui.get(sheet.lang, "review_sheet_title", title=sheet.title))}</title>'
+            f'<link rel="icon" href="data:,">'       # no icon: else the browser asks for /favicon.ico
             f'<link rel="stylesheet" href="{up}{STYLESHEET}"></head><body class="review-view">'
             f'<p class="sheet-links"><a href="{e(page)}">{e(sheet.title)}</a> · '
             f'<a href="{e(pdf)}" download>{e(ui.get(sheet.lang, "review_sheet_pdf"))}</a></p>'
@@ -210,7 +216,7 @@ def plan_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui
             return document(lang, sheet_body(sheet, ui, labels.language), title,
                             margin_css(title, labels, sheet.address, sheet.version))
         display = rel(tree.files[lang][status.rel].path, root)
-        key = cache_key("review", sheet, labels, sorted(strings.items()), files=styles, root=root, pdf=pdf)
+        key = cache_key("review", SHEET_VERSION, sheet, labels, sorted(strings.items()), files=styles, root=root, pdf=pdf)
         jobs.append(PrintJob(sheet_name(status.rel, lang, ".pdf"), "review", status.rel, lang, display, sheet.title, key,
                              build))
         sheets.append(sheet)
