@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from asm_academy.printing.review_sheets import FOLDER, VIEW_CSP, SheetExport, export_sheets, sheet_name, write_sheets
+from asm_academy.printing.review_sheets import FOLDER, SheetExport, export_sheets, sheet_name, write_sheets
 from build_context import build_language, language_prefix, site_data
 
 _state: dict = {}       # the language build in progress
@@ -47,6 +47,5 @@ def on_post_build(config) -> None:
     export: SheetExport | None = _state.pop("export", None)
     if export is None or export.lang != build_language(config):
         return
-    data = site_data(config)
-    write_sheets(export, data.ui, data.site.language(export.lang).name,
-                 Path(config.site_dir) / language_prefix(config, export.lang) / FOLDER, data.settings.root, VIEW_CSP)
+    write_sheets(export, Path(config.site_dir) / language_prefix(config, export.lang) / FOLDER,
+                 site_data(config).settings.root)

@@ -72,6 +72,7 @@ class SheetExport:
     lang: str
     sheets: list[Sheet] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)    # "modules/safety-sn-review.pdf" -> cached PDF
+    views: dict[str, Path] = field(default_factory=dict)    # "modules/safety-sn-review.html" -> cached view
     rendered: int = 0
 
 
@@ -204,19 +205,19 @@ def plan_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui
     sheets, jobs = [], []
     styles = [root / "print" / STYLESHEET, root / "print" / PRINT_STYLESHEET]
     finder = term_finder(terms, lang, config.default.code)
+    labels = labels_for(ui, lang, config.language(lang).name)
+    strings = sorted((k, v) for k, v in ui.for_lang(lang).items() if k.startswith(("review_", "handout_", "status_")))
     for status in statuses:
         if status.lang != lang or status.rel not in tree.files.get(lang, {}) or status.rel not in tree.english:
             continue
         sheet = build_sheet(tree, status, finder, site_url)
-        labels = labels_for(ui, lang, config.language(lang).name)
-        strings = {k: v for k, v in ui.for_lang(lang).items() if k.startswith(("review_", "handout_", "status_"))}
 
-        def build(sheet=sheet, labels=labels) -> str:
+        def build(sheet=sheet) -> str:
             title = ui.get(lang, "review_sheet_title", title=sheet.title)
             return document(lang, sheet_body(sheet, ui, labels.language), title,
                             margin_css(title, labels, sheet.address, sheet.version))
         display = rel(tree.files[lang][status.rel].path, root)
-        key = cache_key("review", SHEET_VERSION, sheet, labels, sorted(strings.items()), files=styles, root=root, pdf=pdf)
+        key = cache_key("review", SHEET_VERSION, sheet, labels, strings, files=styles, root=root, pdf=pdf)
         jobs.append(PrintJob(sheet_name(status.rel, lang, ".pdf"), "review", status.rel, lang, display, sheet.title, key,
                              build))
         sheets.append(sheet)
@@ -226,20 +227,24 @@ def plan_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui
 def export_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], ui: UiStrings, lang: str,
                   site_url: str, cache_dir: Path, workers: int | None = None,
                   pdf: PdfOptions = PdfOptions()) -> SheetExport:
-    """Plan and render (or take from the cache) the sheets of one language."""
+    """Plan and render (or take from the cache) the sheets of one language, PDFs and HTML views: a
+    build with nothing changed converts no Markdown."""
     sheets, jobs = plan_sheets(tree, statuses, terms, ui, lang, site_url, pdf)
     results, rendered, _ = render_jobs(jobs, cache_dir, tree.config.root / "print" / PRINT_STYLESHEET, workers, pdf)
-    return SheetExport(lang, sheets, {job.name: results[job.key][0] for job in jobs}, rendered)
+    export = SheetExport(lang, sheets, {job.name: results[job.key][0] for job in jobs}, rendered=rendered)
+    language_name = tree.config.language(lang).name
+    for sheet, job in zip(sheets, jobs):
+        cached = cache_dir / f"{job.key}.html"      # the key covers all the view is made from too
+        if not cached.exists():
+            atomic_write(cached, view_html(sheet, sheet_body(sheet, ui, language_name), ui, VIEW_CSP).encode("utf-8"))
+        export.views[sheet_name(sheet.rel, lang, ".html")] = cached
+    return export
 
 
-def write_sheets(export: SheetExport, ui: UiStrings, language_name: str, out_dir: Path, root: Path,
-                 csp: str) -> None:
+def write_sheets(export: SheetExport, out_dir: Path, root: Path) -> None:
     """PDFs, HTML views and the view's stylesheet into the site's `<lang>/review/`. Nothing is deleted:
     `mkdocs build` starts from an empty site, and a file already there is a page's, not a stale sheet."""
-    for name, path in export.paths.items():
+    for name, path in {**export.paths, **export.views}.items():
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(path.read_bytes())
-    for sheet in export.sheets:
-        view = view_html(sheet, sheet_body(sheet, ui, language_name), ui, csp)
-        (out_dir / sheet_name(sheet.rel, sheet.lang, ".html")).write_text(view, encoding="utf-8")
     (out_dir / STYLESHEET).write_bytes((root / "print" / STYLESHEET).read_bytes())

@@ -93,7 +93,7 @@ def test_unchanged_sheet_is_not_rendered_again(root: Path, tmp_path: Path) -> No
     first, _ = export(root, cache)
     assert first.rendered == 1
     again, _ = export(root, cache)
-    assert again.rendered == 0 and again.paths == first.paths
+    assert again.rendered == 0 and again.paths == first.paths and again.views == first.views
     page = root / SN
     page.write_text(page.read_text(encoding="utf-8").replace("Tarisa", "Tarisai"), encoding="utf-8")
     changed, _ = export(root, cache)
@@ -103,7 +103,7 @@ def test_unchanged_sheet_is_not_rendered_again(root: Path, tmp_path: Path) -> No
 def test_html_view_is_escaped_has_the_policy_and_links_its_pdf_and_the_page(root: Path, tmp_path: Path) -> None:
     sheets, ui = export(root, tmp_path / "cache")
     out = tmp_path / "site" / "sn" / "review"
-    write_sheets(sheets, ui, "chiShona", out, root, VIEW_CSP)
+    write_sheets(sheets, out, root)
     view = (out / sheet_name("topics/alpha.md", "sn", ".html")).read_text(encoding="utf-8")
     assert f'content="{VIEW_CSP.replace(chr(39), "&#x27;")}"' in view
     assert "Rudo &lt;b&gt;&quot;M&quot;&lt;/b&gt;" in view and "<b>" not in view and "<script" not in view
