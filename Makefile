@@ -46,3 +46,9 @@ language: $(STAMP)
 
 clean:
 	rm -rf site .cache
+
+# make review-progress [BASE=origin/main]: what this branch changes in review progress (as a pull request's summary shows it)
+BASE ?= origin/main
+.PHONY: review-progress
+review-progress: $(STAMP)
+	$(BIN)/python -m asm_academy status --base "$(BASE)"

@@ -40,11 +40,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .translation.status_report import build_report, format_markdown, format_text
 
     report = build_report(_root(args))
-    print(format_markdown(report) if args.markdown else format_text(report, verbose=not args.brief))
+    if args.compare or args.base:
+        from .translation.status_compare import base_status, compare, format_comparison, read_status_json
+        base = read_status_json(Path(args.compare)) if args.compare else base_status(_root(args), args.base)
+        print(format_comparison(compare(base, report.to_json())))
+    else:
+        print(format_markdown(report) if args.markdown else format_text(report, verbose=not args.brief))
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if not args.markdown:
+    if not (args.markdown or args.compare or args.base):
         print(f"\nJSON written to {out}")
     return 0
 
@@ -164,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--json", default=".cache/translation-status.json", help="where to write the JSON report")
     status.add_argument("--markdown", action="store_true", help="print a Markdown table (for CI job summaries)")
     status.add_argument("--brief", action="store_true", help="leave out what changed in English")
+    status.add_argument("--compare", metavar="BASE.json", default="",
+                        help="print, as Markdown, what this tree changes in review progress against that report")
+    status.add_argument("--base", metavar="REV", default="",
+                        help="the same against git revision REV (e.g. origin/main), read from the local history")
     status.set_defaults(func=cmd_status)
     stamp = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
     stamp.add_argument("files", nargs="+")

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from asm_academy.content import generated
 from asm_academy.content.programme import programme_table
+from asm_academy.translation.credits import with_reviewer_credits
 from asm_academy.translation.suggest import with_suggestion_links
 from asm_academy.web.escape import escaped_meta
 from asm_academy.translation.page_context import notice_for, page_url
@@ -60,8 +61,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     translation = data.status_of.get((lang, rel))
     if notice.kind == "draft" and translation is not None and translation.progress is not None:
         done = translation.progress
-        page.meta["asm_review"] = html.escape(data.ui.get(lang, "draft_progress", reviewed=done.reviewed,
-                                                          total=done.total))
+        review = data.ui.get(lang, "draft_progress", reviewed=done.reviewed, total=done.total)
+        if done.reviewers:
+            review += " " + data.ui.get(lang, "reviewed_credit", names=", ".join(done.reviewers))
+        page.meta["asm_review"] = html.escape(review)
     page.asm_glossary = generated.GLOSSARY in markdown
     status = ""
     if generated.STATUS in markdown:
@@ -82,6 +85,18 @@ def _suggestion_links(html_text: str, page, config, files) -> str:
     lang, data = _build["lang"], _build["data"]
     return with_suggestion_links(html_text, data.site.repo_url, lang, f"docs/{page.file.src_uri}",
                                  data.ui.get(lang, "suggest_wording"))
+
+
+@event_priority(-95)    # after the suggestion links, so the credit sits right under the heading
+def _reviewer_credits(html_text: str, page, config, files) -> str:
+    """Each reviewed section of a translation names its reviewers, by its heading."""
+    lang, data = _build["lang"], _build["data"]
+    rel = page.file.src_uri.removeprefix(f"{lang}/")
+    translation = data.status_of.get((lang, rel)) if page.file.src_uri.startswith(f"{lang}/") else None
+    if translation is None or translation.progress is None:
+        return html_text
+    return with_reviewer_credits(html_text, translation.progress,
+                                 lambda names: data.ui.get(lang, "reviewed_credit", names=", ".join(names)))
 
 
 @event_priority(-200)
@@ -141,4 +156,4 @@ def _write_language_404(config) -> None:
 on_post_build = CombinedEvent(_keep_default_404, _write_language_404)
 
 
-on_page_content = CombinedEvent(_suggestion_links, _glossary_without_contents, _escape_front_matter)
+on_page_content = CombinedEvent(_reviewer_credits, _suggestion_links, _glossary_without_contents, _escape_front_matter)

@@ -141,3 +141,36 @@ def _folded(term: str) -> str:
 
 def _initial(term: str) -> str:
     return next((c for c in _folded(term) if c.isalpha()), "#")
+
+
+
+def _word(term: str) -> str:
+    return re.sub(r"\s*\(.*?\)", "", term).strip().casefold()
+
+
+def _alternation(words: list[str], ending: str) -> re.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    # matched against casefolded text: a case-blind pattern of a hundred alternatives is several times slower
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + ")" + ending + r"(?![\w-])") \
+        if words else None
+
+
+@dataclass(frozen=True)
+class TermFinder:
+    """Which terms a passage uses: the English form in the English text (plurals too) or the `lang`
+    form in the translation. One pattern per side, built once: a reviewer's sheet asks for every
+    section of every page. A longer term wins where two overlap ("pit wall", not "pit")."""
+    words: tuple[tuple[Term, str, str], ...]     # term, its English word, its `lang` word ("" if none)
+    english: re.Pattern | None
+    translated: re.Pattern | None
+
+    def __call__(self, english: str, translation: str) -> list[Term]:
+        seen = set(self.english.findall(english.casefold())) if self.english else set()
+        mine = set(self.translated.findall(translation.casefold())) if self.translated else set()
+        return [term for term, en, other in self.words if en in seen or (other and other in mine)]
+
+
+def term_finder(terms: list[Term], lang: str, default: str = "en") -> TermFinder:
+    words = tuple((t, _word(t.forms[default].term), _word(t.forms[lang].term) if lang in t.forms else "") for t in terms)
+    return TermFinder(words, _alternation([en for _, en, _ in words], "(?:s|es)?"),
+                      _alternation([other for _, _, other in words], ""))

@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..source.doctree import DocTree, load_tree
 from ..source.findings import Finding, rel
-from ..translation.freshness import source_hash
+from ..translation.freshness import PageStatus, page_statuses, source_hash
 from ..source.module_parts import parse_module
 from ..translation.page_context import page_url
 from .print_html import (IMAGE_LINK, PrintLabels, document, stylesheet_path, full_body, handout_body, margin_css,
@@ -119,8 +119,10 @@ def page_address(site_url: str, default: str, lang: str, rel_path: str) -> str:
 
 
 def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: str,
-         pdf: PdfOptions = PdfOptions()) -> tuple[list[PrintJob], list[Finding]]:
-    """Every PDF this language needs, as HTML ready to render."""
+         pdf: PdfOptions = PdfOptions(), reviewers: dict[str, tuple[str, ...]] | None = None
+         ) -> tuple[list[PrintJob], list[Finding]]:
+    """Every PDF this language needs, as HTML ready to render. `reviewers`: page -> who reviewed its
+    current sections in this language (page_reviewers), credited on every page of its prints."""
     root = config.root
     default = config.default.code
     jobs: list[PrintJob] = []
@@ -140,6 +142,8 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
         labels = labels_for(ui, content_lang, config.language(content_lang).name)
         address = page_address(site_url, default, lang, rel_path)
         version = source_hash(text)[:8]
+        names = (reviewers or {}).get(rel_path, ()) if content_lang == lang != default else ()
+        credit = ui.get(lang, "reviewed_credit", names=", ".join(names)) if names else ""
 
         def resolve_image(target: str, _served=served) -> str:
             found = tree.resolve_link(_served, target)
@@ -151,13 +155,20 @@ def plan(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: 
         figure = parts.figure(main_diagram(parts.meta, tree, rel_path))
         for kind, body in (("handout", handout_body), ("full", full_body)):
             def build(body=body, parts=parts, content_lang=content_lang, labels=labels, address=address,
-                      version=version, resolve_image=resolve_image, figure=figure) -> str:
+                      version=version, resolve_image=resolve_image, figure=figure, credit=credit) -> str:
                 return document(content_lang, body(parts, labels, resolve_image, figure), parts.title,
-                                margin_css(parts.title, labels, address, version))
-            key = cache_key(kind, text, content_lang, labels, address, figure, files=images, root=root, pdf=pdf)
+                                margin_css(parts.title, labels, address, version, credit))
+            # a credit only when there is one: prints of unreviewed pages keep their cache keys
+            key = cache_key(kind, text, content_lang, labels, address, figure, *((credit,) if credit else ()),
+                            files=images, root=root, pdf=pdf)
             jobs.append(PrintJob(handout_name(module, lang, kind), kind, module, lang, display, parts.title, key,
                                  build))
     return jobs, problems
+
+
+def page_reviewers(statuses: list[PageStatus], lang: str) -> dict[str, tuple[str, ...]]:
+    """Page -> the reviewers of its current sections in `lang` (never of a draft section)."""
+    return {s.rel: s.progress.reviewers for s in statuses if s.lang == lang and s.progress and s.progress.reviewers}
 
 
 def main_diagram(meta: dict, tree: DocTree, rel_path: str) -> str:
@@ -247,13 +258,14 @@ def merge_pdfs(paths: list[Path], title: str, producer: str) -> bytes:
 
 def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None,
                     pdf: PdfOptions = PdfOptions(), *, site: SiteConfig | None = None, tree: DocTree | None = None,
-                    ui: UiStrings | None = None) -> Export:
+                    ui: UiStrings | None = None, statuses: list[PageStatus] | None = None) -> Export:
     """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site.
-    A build passes the site, tree and UI strings it has already loaded."""
+    A build passes the site, tree, UI strings and translation statuses it has already loaded."""
     config = site or load_site_config(root)
     tree = tree or load_tree(config)
     ui = ui or load_ui(root, config.default.code)
-    jobs, problems = plan(config, tree, ui, lang, site_url, pdf)
+    statuses = page_statuses(tree, with_changes=False)[0] if statuses is None else statuses
+    jobs, problems = plan(config, tree, ui, lang, site_url, pdf, page_reviewers(statuses, lang))
     export = Export(lang, problems=problems)
     results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers, pdf)
     for job in jobs:

@@ -79,16 +79,18 @@ def qr_data_uri(url: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+    """A CSS string inside <style>: `<` escaped too, so no title or name can end the element."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ") + '"'
 
 
-def margin_css(title: str, labels: PrintLabels, address: str, version: str) -> str:
+def margin_css(title: str, labels: PrintLabels, address: str, version: str, credit: str = "") -> str:
     """Header and footer of every page, as page margin boxes: a photocopied page that gets separated
-    still says which module, language, page, address and version it is."""
+    still says which module, language, page, address and version it is, and who reviewed it."""
     pieces = re.split(r"(\{pages?\})", labels.page)
     counter = " ".join("counter(pages)" if p == "{pages}" else "counter(page)" if p == "{page}" else _css_string(p)
                        for p in pieces if p)
     footer = "\n" + address + "\n" + labels.version.replace("{version}", version) + " · " + labels.scan
+    footer += "\n" + credit if credit else ""
     return ("@page {"
             f" @top-left {{ content: {_css_string(title)}; }}"
             f" @top-right {{ content: {_css_string(labels.language)}; }}"

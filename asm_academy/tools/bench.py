@@ -8,6 +8,7 @@
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
   5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
   6. po: PO export and import of every translated page, per language
+  7. review sheets: cold render per sheet per core, a fully cached pass, sizes
 """
 from __future__ import annotations
 
@@ -394,13 +395,41 @@ def bench_po() -> None:
                   f"export {export_s:.2f} s, import of unchanged files {import_s:.2f} s")
 
 
+def bench_review_sheets() -> None:
+    """Review sheets of every translated page: cold render, a fully cached pass, sizes."""
+    from ..printing.review_sheets import export_sheets
+    from ..settings import Settings
+    from ..site_data import load_site_data
+
+    print("\n== Review sheets ==")
+    data = load_site_data(ROOT, Settings(root=ROOT))
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        exports = [export_sheets(data.tree, data.statuses, data.terms, data.ui, l.code, "https://example.org/",
+                                 Path(tmp), workers) for l in data.site.translations]
+        cold = time.perf_counter() - start
+        rendered = sum(e.rendered for e in exports)
+        print(f"cold: {rendered} sheets in {cold:.1f} s on {workers} cores "
+              f"({cold * workers / max(rendered, 1):.2f} s per sheet per core)")
+        cached = _timed(lambda: [export_sheets(data.tree, data.statuses, data.terms, data.ui, l.code,
+                                               "https://example.org/", Path(tmp), workers)
+                                 for l in data.site.translations])
+        print(f"every sheet cached: {cached:.2f} s for all languages (planning only, nothing rendered)")
+        sizes = {name: path.stat().st_size for e in exports for name, path in e.paths.items()}
+        if sizes:
+            big = max(sizes, key=sizes.get)
+            print(f"largest sheet {big}: {sizes[big] // 1024} KB; all sheets {sum(sizes.values()) // 1024} KB")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse",
-                                                     "po"])
+                                                     "po", "review_sheets"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
-             "offline": bench_offline, "lighthouse": bench_lighthouse, "po": bench_po}
+             "offline": bench_offline, "lighthouse": bench_lighthouse, "po": bench_po,
+             "review_sheets": bench_review_sheets}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)

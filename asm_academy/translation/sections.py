@@ -22,16 +22,25 @@ def section_starts(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     return [(h.line, h.id) for h in scan(body, first_line).headings if h.level == 2 and h.id]
 
 
-def sections(text: str) -> dict[str, str]:
-    """Section id -> its text (whitespace folded), in page order, `_top` first."""
+def section_sources(text: str) -> dict[str, str]:
+    """Section id -> its Markdown as written, in page order, `_top` first (the body before the first
+    `##`; the title and summary are in the front matter). What a review sheet prints side by side."""
     page = split_page(text, "")
     lines = page.body.split("\n")
     starts = section_starts(page.body)
-    head = " ".join(f"{k}={page.meta[k]}" for k in ("title", "summary") if k in page.meta)
-    out = {TOP: " ".join((head + " " + " ".join(lines[:starts[0][0] - 1] if starts else lines)).split())}
+    out = {TOP: "\n".join(lines[:starts[0][0] - 1] if starts else lines)}
     for index, (line, sid) in enumerate(starts):
         end = starts[index + 1][0] - 1 if index + 1 < len(starts) else len(lines)
-        out[sid] = " ".join(" ".join(lines[line - 1:end]).split())
+        out[sid] = "\n".join(lines[line - 1:end])
+    return out
+
+
+def sections(text: str) -> dict[str, str]:
+    """Section id -> its text (whitespace folded), in page order, `_top` first with the title and summary."""
+    meta = split_page(text, "").meta
+    head = " ".join(f"{k}={meta[k]}" for k in ("title", "summary") if k in meta)
+    out = {sid: " ".join(body.split()) for sid, body in section_sources(text).items()}
+    out[TOP] = " ".join((head + " " + out[TOP]).split())
     return out
 
 

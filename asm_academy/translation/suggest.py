@@ -9,7 +9,7 @@ import re
 from urllib.parse import urlencode
 
 TEMPLATE = "translation-suggestion.yml"
-_H2 = re.compile(r'(<h2 id="([^"]+)"[^>]*>.*?</h2>)', re.S)
+SECTION_HEADING = re.compile(r'(<h2 id="([^"]+)"[^>]*>.*?</h2>)', re.S)
 
 
 def suggest_url(repo_url: str, lang: str, page: str, section: str) -> str:
@@ -23,4 +23,4 @@ def with_suggestion_links(page_html: str, repo_url: str, lang: str, page: str, l
     def add(match: re.Match) -> str:
         href = html.escape(suggest_url(repo_url, lang, page, match.group(2)))
         return f'{match.group(1)}\n<p class="asm-suggest"><a href="{href}" data-suggest>{html.escape(label)}</a></p>'
-    return _H2.sub(add, page_html)
+    return SECTION_HEADING.sub(add, page_html)

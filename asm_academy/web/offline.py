@@ -23,8 +23,9 @@ class OfflineBundle:
     hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
 
 
-# the phone save holds what a reader reads; the full prints and the trainer pack are for printing
-NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$")
+# the phone save holds what a reader reads; the full prints and the trainer pack are for printing, and
+# the review sheets (a translation's `review/` folder, printing/review_sheets.py) are for reviewers
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$|^[^/]+/review/")
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:

@@ -399,3 +399,31 @@ def test_offline_the_default_languages_copy_does_not_answer_for_an_unsaved_langu
         assert phone.locator("html").get_attribute("lang") != DEFAULT
     finally:
         phone.context.set_offline(False)
+
+
+@needs_translation
+def test_the_review_sheet_view_opens_from_the_notice_under_its_policy_and_links_its_pdf(served, phone) -> None:
+    """A reviewer on a phone: the notice's link opens the sheet, which works under its own policy."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from asm_academy.printing.review_sheets import FOLDER, sheet_name
+    from course_facts import prefix
+
+    phone.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+                             e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    phone.goto(served + url(LANG, MODULE))
+    view = phone.locator(f'.asm-notice a[href$="{Path(sheet_name(MODULE, LANG, ".html")).name}"]')
+    if view.count() == 0:
+        pytest.skip(f"{LANG}/{MODULE} is reviewed: its notice offers no sheet")
+    phone.wait_for_load_state("networkidle")
+    phone.errors.clear()                  # from here on: the sheet's own errors
+    view.first.click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.url.endswith(f"{prefix(LANG)}{FOLDER}/{sheet_name(MODULE, LANG, '.html')}")
+    assert phone.evaluate("window.__csp") == [] and phone.errors == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360          # fits the screen
+    serious = [v["id"] for v in Axe().run(phone).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    pdf = phone.locator('a[href$=".pdf"]').first.get_attribute("href")
+    response = phone.request.get(phone.url.rsplit("/", 1)[0] + "/" + pdf)
+    assert response.ok and response.body()[:5] == b"%PDF-"

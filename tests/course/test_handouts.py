@@ -309,3 +309,27 @@ def test_quick_library_lookup_answers_as_ctypes_does_and_is_put_back() -> None:
     after = listing()
     for name in names:
         assert theirs[name] in (pdf_render.find_in(before, name), pdf_render.find_in(after, name)), name
+
+
+
+@pytest.mark.skipif(LANG is None, reason="the course has no translation yet")
+def test_handouts_of_a_reviewed_translation_name_its_reviewers_on_every_page(tmp_path: Path) -> None:
+    """The credit of the page a print is made from, escaped, on every page; other prints unchanged."""
+    from asm_academy.printing.handouts import plan, render_jobs
+    from asm_academy.printing.print_html import stylesheet_path
+
+    name = 'Nyasha </style><b>"K"</b>'
+    jobs, _ = plan(CONFIG, TREE, UI, LANG, TEST_SITE_URL, reviewers={MODULE: (name,)})
+    plain, _ = plan(CONFIG, TREE, UI, LANG, TEST_SITE_URL)
+    for job, before in zip(jobs, plain):
+        mine = f"modules/{job.module}.md" == MODULE
+        assert (job.key != before.key) == mine and ("Nyasha" in job.html) == mine, job.name
+        assert "</style><b>" not in job.html
+    english, _ = plan(CONFIG, TREE, UI, DEFAULT, TEST_SITE_URL, reviewers={MODULE: (name,)})
+    assert not any("Nyasha" in job.html for job in english)     # an English print credits no translation review
+    [handout] = [j for j in jobs if j.kind == "handout" and f"modules/{j.module}.md" == MODULE]
+    results, _, _ = render_jobs([handout], tmp_path, stylesheet_path(ROOT), workers=1)
+    pdf, pages = results[handout.key]
+    credit = " ".join(UI.get(LANG, "reviewed_credit", names=name).split())
+    reader = PdfReader(pdf)
+    assert pages <= 2 and all(credit in " ".join((p.extract_text() or "").split()) for p in reader.pages)

@@ -30,9 +30,10 @@ def test_offline_list_has_every_page_and_handout_of_the_language_and_nothing_of_
         return transfer_size(path / "index.html" if url.endswith("/") else path)
     # the button tells what saving really transfers (text compressed, as GitHub Pages sends it)
     assert listing["bytes"] == sum(size(u) for u in listing["urls"])
-    # for printing, not for the phone: full prints, the trainer pack, source maps, unused theme files
+    # for printing, not for the phone: full prints, the trainer pack, review sheets, source maps, unused theme files
     assert not any(u.endswith(("-full.pdf", ".map")) or "-handouts-" in u or "palette." in u or "favicon.png" in u
                    for u in urls), [u for u in urls if "assets" in u]
+    assert not any(u.startswith("review/") for u in urls), "review sheets are for reviewers, not the phone save"
 
 
 @pytest.mark.parametrize("lang", LANGS)

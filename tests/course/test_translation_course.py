@@ -80,6 +80,15 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     outdated_rel = translated[-1]
     english = repo / "docs" / outdated_rel
     english.write_text(english.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    # one section of a draft page is reviewed: its reviewer is named by it, and nowhere else
+    from asm_academy.translation.review import record_review
+    from asm_academy.translation.sections import section_hashes
+    reviewed_rel = next((r for r in translated if r not in (outdated_rel, draft_rel)
+                         and len(section_hashes((repo / "docs" / r).read_text(encoding="utf-8"))) > 2), None)
+    if reviewed_rel:
+        sids = list(section_hashes((repo / "docs" / reviewed_rel).read_text(encoding="utf-8")))
+        record_review(repo / "docs" / LANG / reviewed_rel, repo / "docs" / reviewed_rel, reviewed_rel,
+                      "Tendai <i>M</i>", [sids[1]], on="2026-12-01")
     result = build_site(repo, tmp_path / "site", settings={"handouts": False})
     assert result.returncode == 0, result.stderr
 
@@ -91,6 +100,15 @@ def test_draft_and_outdated_banners_on_built_pages(tmp_path: Path) -> None:
     outdated = built(outdated_rel)
     assert "asm-notice--outdated" in outdated and UI.get(LANG, "outdated_banner") in outdated
     assert f'hreflang="{DEFAULT}"' in outdated.split("asm-notice--outdated", 1)[1].split("</aside>", 1)[0]
+    if reviewed_rel:
+        import html as html_lib
+        page = built(reviewed_rel)
+        credit = html_lib.escape(UI.get(LANG, "reviewed_credit", names="Tendai <i>M</i>"))
+        assert page.count(credit) == 2 and "<i>M</i>" not in page      # by the section, and in the notice
+        heading = re.search(rf'<h2 id="{re.escape(sids[1])}"[^>]*>.*?</h2>\n<p class="asm-credit">(.*?)</p>', page, re.S)
+        assert heading and heading.group(1) == credit, f"no credit under #{sids[1]}"
+        notice = page.split("asm-notice--draft", 1)[1].split("</aside>", 1)[0]
+        assert credit in notice and UI.get(LANG, "draft_progress", reviewed=1, total=len(sids)) in notice
     if draft_rel != outdated_rel:
         draft = built(draft_rel)
         assert "asm-notice--draft" in draft and UI.get(LANG, "draft_notice") in draft
@@ -155,3 +173,37 @@ def test_a_draft_page_says_how_many_of_its_sections_are_reviewed(site: Path) -> 
         page = html_lib.unescape(built(site, s.lang, s.rel).read_text(encoding="utf-8"))
         expected = UI.get(s.lang, "draft_progress", reviewed=s.progress.reviewed, total=s.progress.total)
         assert expected in page, (s.lang, s.rel)
+
+
+def test_every_translated_page_has_a_review_sheet_linked_from_its_notice(site: Path) -> None:
+    """Derived from the tree: each translation's pages, their sections and their notices."""
+    import html as html_lib
+
+    import pypdfium2
+    import zxingcpp
+    from pypdf import PdfReader
+
+    from asm_academy.printing.handouts import page_address
+    from asm_academy.printing.review_sheets import FOLDER, sheet_name
+    from asm_academy.translation.sections import section_hashes
+    from conftest import TEST_SITE_URL
+    from course_facts import DEFAULT, TRANSLATIONS, TREE, UI, built, prefix, translated
+
+    statuses = {(s.lang, s.rel): s for s in page_statuses(TREE, with_changes=False)[0]}
+    pages = [(lang, rel) for lang in TRANSLATIONS for rel in translated(lang)]
+    if not pages:
+        pytest.skip("no translated page")
+    for lang, rel in pages:
+        folder = site / prefix(lang) / FOLDER
+        assert (folder / sheet_name(rel, lang, ".pdf")).is_file() and (folder / sheet_name(rel, lang, ".html")).is_file(), (lang, rel)
+        if statuses[(lang, rel)].state in ("draft", "outdated"):
+            page = html_lib.unescape(built(site, lang, rel).read_text(encoding="utf-8"))
+            assert sheet_name(rel, lang, ".pdf") in page and UI.get(lang, "review_sheet_pdf") in page, (lang, rel)
+    lang, rel = pages[-1]
+    pdf = site / prefix(lang) / FOLDER / sheet_name(rel, lang, ".pdf")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages).split())
+    count = len(section_hashes(TREE.english[rel].path.read_text(encoding="utf-8")))
+    assert all(UI.get(lang, "review_section", number=n) in text for n in range(1, count + 1))
+    assert UI.get(lang, "review_section", number=count + 1) not in text
+    first = pypdfium2.PdfDocument(str(pdf))[0].render(scale=3).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(first)] == [page_address(TEST_SITE_URL, DEFAULT, lang, rel)]

@@ -73,3 +73,13 @@ def test_site_address_comes_from_the_environment() -> None:
     assert re.search(r"^site_url: !ENV \[SITE_URL,", config, re.M)
     build = next(s for s in steps("build") if s.get("name") == "Build")
     assert "SITE_URL" in build["run"] and "vars.SITE_URL" in build["env"]["PAGES_URL"]
+
+
+def test_pull_requests_summarise_their_change_in_review_progress_against_the_base_commit() -> None:
+    step = next(s for s in steps("build") if "status --base" in s.get("run", ""))
+    assert "pull_request" in step["if"] and 'GITHUB_STEP_SUMMARY' in step["run"]
+    # the base commit comes through the environment, never pasted into the script (template injection)
+    assert "${{" not in step["run"] and step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert '"$BASE_SHA"' in step["run"]
+    checkout = next(s for s in steps("build") if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0          # the base commit is in the clone: no network needed
