@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check status bench clean language
+.PHONY: site test serve check status bench clean language zim
 
 # (Re)create the virtual environment whenever requirements.txt changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -46,3 +46,7 @@ language: $(STAMP)
 
 clean:
 	rm -rf site .cache
+
+# the site with a ZIM file per language for Kiwix in site/zim/ (needs Debian's zim-tools), each checked by zimcheck
+zim: $(STAMP)
+	$(BIN)/python -m asm_academy.tools.zim_export

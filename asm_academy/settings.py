@@ -35,7 +35,8 @@ class Settings:
     part_budget: int = 5000          # estimated compressed bytes of one part's content, images included
     pdf: PdfOptions = field(default_factory=PdfOptions)
     brand_colour: str = ""           # "#rrggbb": header, buttons, phone status bar, app icon background
-    organisation: str = ""           # who publishes the course: PDF metadata
+    organisation: str = ""           # who publishes the course: PDF metadata, ZIM creator and publisher
+    zim: bool = False                # also a ZIM file per language for Kiwix (`make zim`; needs zim-tools)
 
     @property
     def cache_dir(self) -> Path:

@@ -24,7 +24,7 @@ class OfflineBundle:
 
 
 # the phone save holds what a reader reads; the full prints and the trainer pack are for printing
-NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$")
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map|\.zim)$")   # ZIM files: for Kiwix
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:
