@@ -44,9 +44,13 @@ def on_post_page(output: str, page, config) -> str:
     return strip_indentation(output)
 
 
-@event_priority(-210)   # before the ZIM files (hooks/zim.py, -220), whose pages draw their icons from it
-def _icons(config) -> None:
-    _write_icon_sprite(config, Path(config.site_dir))
+@event_priority(-210)   # before the ZIM files (hooks/zim.py, -220), which hold the icons and the search index
+def _icons_and_search_index(config) -> None:
+    site = Path(config.site_dir)
+    lang = build_language(config)
+    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"),
+               str(site / language_prefix(config, lang) / "search" / "index.json"))
+    _write_icon_sprite(config, site)
 
 
 @event_priority(-250)   # after the handouts and 404 pages are written, before the final site check
@@ -55,7 +59,6 @@ def _offline_and_search(config) -> None:
     site = Path(config.site_dir)
     prefix = language_prefix(config, lang)
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
-    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
     description = site_description(config, lang)
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
@@ -91,4 +94,4 @@ def _write_icon_sprite(config, site: Path) -> None:
     write_file(sprite(icons).encode("utf-8"), str(site / "assets" / "images" / "icons.svg"))
 
 
-on_post_build = CombinedEvent(_icons, _offline_and_search)
+on_post_build = CombinedEvent(_icons_and_search_index, _offline_and_search)
