@@ -48,5 +48,7 @@ clean:
 	rm -rf site .cache
 
 # the site with a ZIM file per language for Kiwix in site/zim/ (needs Debian's zim-tools), each checked by zimcheck
+ifeq ($(filter bench,$(MAKECMDGOALS)),)   # in `make bench zim`, zim names the bench's part
 zim: $(STAMP)
 	$(BIN)/python -m asm_academy.tools.zim_export
+endif

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,8 +17,8 @@ from mkdocs.utils import get_relative_url
 
 from asm_academy.content import generated
 from asm_academy.source.findings import ContentError
-from asm_academy.tools.zim_export import ZIM_FOLDER, iso639_3, write_zim, zim_file_name, zim_metadata
-from asm_academy.web.kiwix import ZIM_SIZE, no_data_markdown, stage_language
+from asm_academy.tools.zim_export import ZIM_FOLDER, export_language, zim_file_name
+from asm_academy.web.kiwix import ZIM_SIZE, no_data_markdown
 from asm_academy.web.offline import mb
 from build_context import build_language, language_prefix, site_data, site_description
 
@@ -48,17 +47,14 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     prefix = language_prefix(config, lang)
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
-    site_url = config.site_url or "http://127.0.0.1:8000/"
-    out = site / ZIM_FOLDER / zim_file_name(config.site_name, lang)
     try:
-        meta = zim_metadata(config.site_name, lang, data.site.language(lang).name, site_description(config, lang),
-                            iso639_3(data.ui, lang, data.settings.root), data.settings.organisation, site_url + prefix)
-        staged = stage_language(site, prefix, others, data.settings.cache_dir / "zim" / lang, site_url,
-                                urlsplit(site_url).path or "/")
-        zim = write_zim(staged, meta, site / str(config.theme["favicon"]), out, lang)
+        zim = export_language(site, lang, prefix, others, site_name=config.site_name,
+                              language_name=data.site.language(lang).name, description=site_description(config, lang),
+                              ui=data.ui, settings=data.settings, site_url=config.site_url or "http://127.0.0.1:8000/",
+                              favicon=site / str(config.theme["favicon"]))
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
-    log.info(f"{out.relative_to(site)}: {staged.files} files, {zim.bytes / 1e6:.2f} MB in {zim.seconds:.1f} s")
+    log.info(f"{zim.path.relative_to(site)}: {zim.files} files, {zim.bytes / 1e6:.2f} MB in {zim.seconds:.1f} s")
     for page in (site / prefix).rglob("*.html"):
         if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
             continue

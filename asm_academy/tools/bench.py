@@ -7,6 +7,7 @@
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
   5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+  6. zim: the ZIM files for Kiwix, size and write time per language, and what they add to a build
 """
 from __future__ import annotations
 
@@ -371,12 +372,48 @@ def bench_lighthouse() -> None:
             server.shutdown()
 
 
+def bench_zim() -> None:
+    """ZIM files for Kiwix: size and write time per language, and what `zim: true` adds to a build."""
+    import json
+
+    from ..content.ui_strings import load_ui
+    from ..settings import load_settings
+    from ..source.site_config import _Loader, load_site_config
+    from .zim_export import export_language, zimcheck_errors
+    import yaml
+
+    print("\n== ZIM files for Kiwix (make zim) ==")
+    config = load_site_config(ROOT)
+    extra = (yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extra")
+    settings = load_settings(ROOT, extra)
+    ui = load_ui(ROOT, config.default.code, config.names)
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, with_zim = _build(ROOT, Path(tmp) / "plain"), _build(ROOT, Path(tmp) / "zim", zim=True)
+        print(f"whole build: {plain:.1f} s without ZIM files, {with_zim:.1f} s with them (+{with_zim - plain:.1f} s)")
+        site = Path(tmp) / "plain"
+        for lang in config.languages:
+            prefix = "" if lang.default else f"{lang.code}/"
+            others = [f"{l.code}/" for l in config.languages if l.code != lang.code and not l.default]
+            description = json.loads((site / prefix / "manifest.webmanifest").read_text(encoding="utf-8"))["description"]
+            start = time.perf_counter()
+            zim = export_language(site, lang.code, prefix, others, site_name=config.site_name,
+                                  language_name=lang.name, description=description, ui=ui, settings=settings,
+                                  site_url=config.site_url, favicon=site / "assets" / "favicon.svg")
+            total = time.perf_counter() - start
+            start = time.perf_counter()
+            problems = zimcheck_errors(zim.path)
+            check = time.perf_counter() - start
+            print(f"{lang.code}: {zim.path.name} {zim.bytes / 1e6:.2f} MB, {zim.files} files; staging and writing "
+                  f"{total:.1f} s (zimwriterfs {zim.seconds:.1f} s); zimcheck {check:.1f} s, "
+                  + ("no errors" if not problems else f"{len(problems)} lines of errors"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse"])
+    parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse", "zim"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
-             "offline": bench_offline, "lighthouse": bench_lighthouse}
+             "offline": bench_offline, "lighthouse": bench_lighthouse, "zim": bench_zim}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)

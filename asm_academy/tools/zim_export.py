@@ -17,11 +17,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..content.ui_strings import UI_FILE, UiStrings
+from ..settings import Settings
 from ..printing.handouts import site_slug
 from ..source.findings import ContentError, Finding, format_report
-from ..web.kiwix import StagedLanguage
+from ..web.kiwix import StagedLanguage, stage_language
 
 ZIM_FOLDER = "zim"               # site/zim/<site>-<lang>.zim: published with the site, not in the phone save
 ILLUSTRATION = "zim-illustration-48.png"
@@ -48,6 +50,7 @@ class ZimFile:
     path: Path
     bytes: int
     seconds: float
+    files: int = 0       # staged files: pages, diagrams, handouts, shared assets
 
 
 def zim_file_name(site_name: str, lang: str) -> str:
@@ -143,7 +146,17 @@ def write_zim(staged: StagedLanguage, meta: ZimMetadata, favicon: Path, out: Pat
         raise ContentError(Finding(str(out.name), 0, "ZIM004", f"zimwriterfs failed ({result.returncode}): "
                                    + (result.stderr or result.stdout).strip()[-1500:],
                                    "Read zimwriterfs's message above; the staged pages are in " + str(staged.root)))
-    return ZimFile(lang, out, out.stat().st_size, seconds)
+    return ZimFile(lang, out, out.stat().st_size, seconds, staged.files)
+
+
+def export_language(site: Path, lang: str, prefix: str, others: list[str], *, site_name: str, language_name: str,
+                    description: str, ui: UiStrings, settings: Settings, site_url: str, favicon: Path) -> ZimFile:
+    """One language of the built site as site/zim/<site>-<lang>.zim: metadata, staging, link check, file."""
+    meta = zim_metadata(site_name, lang, language_name, description, iso639_3(ui, lang, settings.root),
+                        settings.organisation, site_url + prefix)
+    staged = stage_language(site, prefix, others, settings.cache_dir / "zim" / lang, site_url,
+                            urlsplit(site_url).path or "/")
+    return write_zim(staged, meta, favicon, site / ZIM_FOLDER / zim_file_name(site_name, lang), lang)
 
 
 def zimcheck_errors(path: Path) -> list[str]:

@@ -80,8 +80,9 @@ def _rewrite_links(text: str, page: Path, site: Path, staged: set[Path], base_pa
             return match.group(0)
         parts = urlsplit(url)
         tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-        rel = target.resolve().relative_to(site.resolve()).as_posix() if target.resolve().is_relative_to(site.resolve()) else ""
-        if target.resolve() in staged:
+        target = Path(posixpath.normpath(target.as_posix()))   # no symbolic links: the checks refuse them
+        rel = target.relative_to(site).as_posix() if target.is_relative_to(site) else ""
+        if target in staged:
             new = posixpath.relpath(rel, page.parent.relative_to(site).as_posix() or ".")
         elif rel and target.is_file():
             new = online.rstrip("/") + "/" + rel.removesuffix("index.html")
@@ -106,8 +107,9 @@ def stage_language(site: Path, prefix: str, others: list[str], dest: Path, onlin
     """Copy one language of the built site into `dest` and prepare its pages for Kiwix."""
     if dest.exists():
         shutil.rmtree(dest)
+    site = site.resolve()
     files = _staged_files(site, prefix, others, base_path)
-    staged = {f.resolve() for f in files}
+    staged = set(files)
     pages = []
     for path in files:
         rel = path.relative_to(site).as_posix()

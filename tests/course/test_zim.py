@@ -69,6 +69,12 @@ def test_download_page_states_the_true_sizes_of_the_zim_and_the_phone_save(zim_s
         assert UI.get(lang, key).split(":")[0].replace("'", "&#x27;") in block, key
 
 
+def test_no_size_placeholder_is_left_in_any_page_or_index(zim_site: Path) -> None:
+    left = [p.relative_to(zim_site).as_posix() for p in zim_site.rglob("*")
+            if p.suffix in (".html", ".json") and "%%ASM_" in p.read_text(encoding="utf-8")]
+    assert left == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
