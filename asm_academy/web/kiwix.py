@@ -29,8 +29,9 @@ _WEB_ONLY = re.compile(r"(^|/)(offline\.json|manifest\.webmanifest|sw\.js|404\.h
 # chrome that cannot work in Kiwix, by its opening tag: the language switcher, the offline box,
 # the links to the repository (no data, no GitHub)
 _DROP_ELEMENTS = (r'<div class="md-header__option">', r'<div id="asm-offline"', r'<div class="md-nav__source">')
-_DROP_TAGS = re.compile(r'<link rel="(?:manifest|canonical)"[^>]*>\n?|<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>\n?',
-                        re.S)
+# ... and the edit button and "suggest a better wording" under each section (GitHub forms)
+_DROP_TAGS = re.compile(r'<link rel="(?:manifest|canonical)"[^>]*>\n?|<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>\n?'
+                        r'|<p class="asm-suggest">.*?</p>\n?', re.S)
 _URL_ATTR = re.compile(r'\b(href|src|action)="([^"]*)"')
 
 

@@ -138,7 +138,7 @@ def test_the_course_in_chromium_from_kiwix_serve(kiwix: str, phone) -> None:
     # the home page: the language's, with none of the web site's chrome that cannot work in Kiwix
     response = phone.goto(book, wait_until="load")
     assert response.ok and phone.locator("html").get_attribute("lang") == lang
-    for chrome in ("#asm-offline", ".md-select", "link[rel=manifest]", ".md-content__button"):
+    for chrome in ("#asm-offline", ".md-select", "link[rel=manifest]", ".md-content__button", "[data-suggest]"):
         assert phone.locator(chrome).count() == 0, chrome
     assert phone.evaluate("navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
                           ".then(r => r.length) : 0") == 0

@@ -25,6 +25,7 @@ PAGE = """<!doctype html><html><head>
 <div class="md-nav__source"><a href="https://github.com/x/y" class="md-source"><div>repo</div></a></div>
 <a href="https://github.com/x/y/edit/main/docs/sn/index.md" title="Edit" class="md-content__button md-icon">edit</a>
 <article><h1>Mhoro</h1>
+<p class="asm-suggest"><a href="https://github.com/x/y/issues/new" data-suggest>Suggest</a></p>
 <p><a href="modules/safety/">Kuchengeteka</a> <a href="modules/safety/#ppe">PPE</a>
 <a href="{up}modules/safety/" hreflang="en">English page</a> <img src="{up}assets/diagrams/d.svg" alt="d"></p>
 {nodata}
@@ -56,7 +57,7 @@ def _site(tmp: Path, extra_link: str = "") -> Path:
 def test_kiwix_pages_lose_the_chrome_that_needs_our_server_or_other_languages() -> None:
     text = kiwix_html(PAGE.format(up="../", nodata=f"{NO_DATA_START}<p>sizes</p>{NO_DATA_END}"))
     for gone in ("md-select", "hreflang=\"en\">English</a></li>", "asm-offline", "rel=\"manifest\"",
-                 "rel=\"canonical\"", "md-content__button", "md-nav__source", "sizes", "asm:no-data"):
+                 "rel=\"canonical\"", "md-content__button", "md-nav__source", "sizes", "asm:no-data", "data-suggest"):
         assert gone not in text, gone
     assert "<h1>Mhoro</h1>" in text and 'href="../assets/site.css"' in text and "</article></body></html>" in text
     assert text.count("<div") == text.count("</div>"), "nested elements were cut at the wrong closing tag"
