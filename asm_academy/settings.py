@@ -82,6 +82,16 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
     return Settings(root=root, **values)
 
 
+def settings_of(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """The settings a config file states, for code that runs without MkDocs (the bench, the tests)."""
+    import yaml
+
+    from .source.site_config import _Loader
+
+    data = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return load_settings(root, data.get("extra"), config_file)
+
+
 def settings_config(root: Path, values: Mapping[str, Any], name: str = "mkdocs.settings.yml") -> Path:
     """A config beside mkdocs.yml that INHERITs it with other settings: how the tests and the bench
     build with handouts or checks off. It must sit beside mkdocs.yml: MkDocs resolves docs_dir,

@@ -377,15 +377,13 @@ def bench_zim() -> None:
     import json
 
     from ..content.ui_strings import load_ui
-    from ..settings import load_settings
-    from ..source.site_config import _Loader, load_site_config
+    from ..settings import settings_of
+    from ..source.site_config import load_site_config
     from .zim_export import export_language, zimcheck_errors
-    import yaml
 
     print("\n== ZIM files for Kiwix (make zim) ==")
     config = load_site_config(ROOT)
-    extra = (yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extra")
-    settings = load_settings(ROOT, extra)
+    settings = settings_of(ROOT)
     ui = load_ui(ROOT, config.default.code, config.names)
     with tempfile.TemporaryDirectory() as tmp:
         plain, with_zim = _build(ROOT, Path(tmp) / "plain"), _build(ROOT, Path(tmp) / "zim", zim=True)

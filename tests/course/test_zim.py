@@ -18,11 +18,9 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-import yaml
 
 from asm_academy.content import generated
-from asm_academy.settings import load_settings
-from asm_academy.source.site_config import _Loader
+from asm_academy.settings import settings_of
 from asm_academy.tools.zim_export import ZIM_FOLDER, zim_file_name, zimcheck_errors
 from asm_academy.web.kiwix import NO_DATA_END, NO_DATA_START
 from asm_academy.web.offline import mb
@@ -31,7 +29,7 @@ from course_facts import TREE, CONFIG, CUT_MODULE, LANG, LANGS, MODULE, UI, buil
 
 pytestmark = pytest.mark.slow
 SITE_NAME = CONFIG.site_name
-SETTINGS = load_settings(ROOT, yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader).get("extra"))
+SETTINGS = settings_of(ROOT)
 DOWNLOAD_PAGE = page_with_marker(generated.NO_DATA)
 ATOM = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 
