@@ -145,3 +145,15 @@ def test_no_data_block_names_the_zim_only_when_there_is_one_and_escapes_strings(
     assert OFFLINE_SIZE in with_zim and "&lt;nodata_step_copy&gt;" in with_zim and "<nodata_" not in with_zim
     without = no_data_markdown(ui, "en")
     assert ZIM_SIZE not in without and "zim" not in without.replace("no-data", "") and OFFLINE_SIZE in without
+
+
+def test_without_zimwriterfs_the_builder_is_told_what_to_install_and_nothing_is_written(tmp_path: Path,
+                                                                                         monkeypatch) -> None:
+    site = _site(tmp_path)
+    staged = stage_language(site, "sn/", [], tmp_path / "stage", "https://example.org/asm/")
+    monkeypatch.setattr("asm_academy.tools.zim_export.shutil.which", lambda name: None)
+    meta = zim_metadata("ASM Academy", "sn", "chiShona", "Kosi", "sna", "Org", "https://example.org/asm/sn/")
+    with pytest.raises(ContentError) as error:
+        write_zim(staged, meta, site / "assets" / "diagrams" / "d.svg", tmp_path / "out" / "x.zim", "sn")
+    assert error.value.finding.code == "ZIM003" and "zim-tools" in error.value.finding.hint
+    assert not (tmp_path / "out").exists()
