@@ -120,8 +120,9 @@ def zimwriterfs_command(staged: StagedLanguage, meta: ZimMetadata, out: Path, op
                f"--language={meta.language}", f"--title={meta.title}", f"--description={meta.description}",
                f"--creator={meta.creator}", f"--publisher={meta.publisher}", f"--name={meta.name}",
                f"--source={meta.source}", "--scraper=asm_academy", "--threads=2"]
-    for option, value in (("--longDescription", meta.long_description), ("--license", meta.licence)):
-        if option in options and value:
+    for spellings, value in ((("--longDescription",), meta.long_description), (("--license", "--licence"), meta.licence)):
+        option = next((o for o in spellings if re.search(rf"{o}\b", options)), "")
+        if option and value:
             command.append(f"{option}={value}")
     return command + [str(staged.root), str(out)]
 

@@ -157,3 +157,15 @@ def test_without_zimwriterfs_the_builder_is_told_what_to_install_and_nothing_is_
         write_zim(staged, meta, site / "assets" / "diagrams" / "d.svg", tmp_path / "out" / "x.zim", "sn")
     assert error.value.finding.code == "ZIM003" and "zim-tools" in error.value.finding.hint
     assert not (tmp_path / "out").exists()
+
+
+def test_a_newer_zimwriterfs_is_given_the_licence_and_the_long_description(tmp_path: Path) -> None:
+    from asm_academy.tools.zim_export import zimwriterfs_command
+    from asm_academy.web.kiwix import StagedLanguage
+
+    staged = StagedLanguage(tmp_path, "sn/index.html", (), 0)
+    meta = zim_metadata("ASM Academy", "sn", "chiShona", "Kosi yakavhurika", "sna", "Org", "https://x.org/sn/")
+    old = zimwriterfs_command(staged, meta, tmp_path / "x.zim", "-w, --welcome\n-l, --language")
+    assert "--language=sna" in old and "--welcome=sn/index.html" in old and not any("licen" in a for a in old)
+    new = zimwriterfs_command(staged, meta, tmp_path / "x.zim", "--longDescription  long\n--licence  licence")
+    assert "--licence=CC BY 4.0" in new and "--longDescription=Kosi yakavhurika" in new
