@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check status bench clean language
+.PHONY: site test serve check status bench clean language zim
 
 # (Re)create the virtual environment whenever requirements.txt changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -52,3 +52,9 @@ BASE ?= origin/main
 .PHONY: review-progress
 review-progress: $(STAMP)
 	$(BIN)/python -m asm_academy status --base "$(BASE)"
+
+# the site with a ZIM file per language for Kiwix in site/zim/ (needs Debian's zim-tools), each checked by zimcheck
+ifeq ($(filter bench,$(MAKECMDGOALS)),)   # in `make bench zim`, zim names the bench's part
+zim: $(STAMP)
+	$(BIN)/python -m asm_academy.tools.zim_export
+endif

@@ -35,7 +35,8 @@ class Settings:
     part_budget: int = 5000          # estimated compressed bytes of one part's content, images included
     pdf: PdfOptions = field(default_factory=PdfOptions)
     brand_colour: str = ""           # "#rrggbb": header, buttons, phone status bar, app icon background
-    organisation: str = ""           # who publishes the course: PDF metadata
+    organisation: str = ""           # who publishes the course: PDF metadata, ZIM creator and publisher
+    zim: bool = False                # also a ZIM file per language for Kiwix (`make zim`; needs zim-tools)
 
     @property
     def cache_dir(self) -> Path:
@@ -79,6 +80,16 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
                                        'Write a colour as "#" and six hex digits, in quotes: "#5d4037".'))
         values[key] = value
     return Settings(root=root, **values)
+
+
+def settings_of(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """The settings a config file states, for code that runs without MkDocs (the bench, the tests)."""
+    import yaml
+
+    from .source.site_config import _Loader
+
+    data = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return load_settings(root, data.get("extra"), config_file)
 
 
 def settings_config(root: Path, values: Mapping[str, Any], name: str = "mkdocs.settings.yml") -> Path:

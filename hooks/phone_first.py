@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import write_file
 
 from asm_academy.web.html_fixes import focusable_tables, static_checklists, strip_indentation
@@ -44,14 +44,21 @@ def on_post_page(output: str, page, config) -> str:
     return strip_indentation(output)
 
 
+@event_priority(-210)   # before the ZIM files (hooks/zim.py, -220), which hold the icons and the search index
+def _icons_and_search_index(config) -> None:
+    site = Path(config.site_dir)
+    lang = build_language(config)
+    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"),
+               str(site / language_prefix(config, lang) / "search" / "index.json"))
+    _write_icon_sprite(config, site)
+
+
 @event_priority(-250)   # after the handouts and 404 pages are written, before the final site check
-def on_post_build(config) -> None:
+def _offline_and_search(config) -> None:
     lang = build_language(config)
     site = Path(config.site_dir)
     prefix = language_prefix(config, lang)
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
-    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
-    _write_icon_sprite(config, site)
     description = site_description(config, lang)
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
@@ -85,3 +92,6 @@ def _write_icon_sprite(config, site: Path) -> None:
         raise PluginError(f"overrides/.icons/{missing[0]}.svg: the theme has no icon `{missing[0]}`; "
                           "rename the file after an icon the theme has, or delete it.")
     write_file(sprite(icons).encode("utf-8"), str(site / "assets" / "images" / "icons.svg"))
+
+
+on_post_build = CombinedEvent(_icons_and_search_index, _offline_and_search)

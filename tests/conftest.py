@@ -39,3 +39,12 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "__pycache__", ".pytest_cache")
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+@pytest.fixture(scope="session")
+def zim_site(tmp_path_factory) -> Path:
+    """The site as the workflow publishes it (`make zim`): with a ZIM file per language in zim/. Built once."""
+    out = tmp_path_factory.mktemp("zim-site")
+    result = build_site(ROOT, out, settings={"zim": True})
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return out

@@ -16,6 +16,7 @@ GLOSSARY = "<!-- asm:glossary -->"
 STATUS = "<!-- asm:status -->"
 HANDOUTS = "<!-- asm:handouts -->"
 PROGRAMME = "<!-- asm:programme -->"     # the workshop's day plan, from data/programme.yml
+NO_DATA = "<!-- asm:no-data -->"         # the Kiwix file and the phone save, with their sizes (web/kiwix.py)
 
 
 def status_table(statuses: list[PageStatus], lang: str, ui: UiStrings, names: dict[str, str],

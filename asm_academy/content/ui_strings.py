@@ -16,6 +16,7 @@ class UiStrings:
     names: dict[str, str]                  # lang -> the language's own name (from mkdocs.yml)
     default: str = "en"
     english_names: dict[str, str] | None = None   # lang -> its name in English (from ui.yml)
+    iso639_3: dict[str, str] | None = None        # lang -> its ISO 639-3 code, for the ZIM files (from ui.yml)
 
     def get(self, lang: str, key: str, **values: object) -> str:
         """Falls back to English so a new language builds before all strings are translated."""
@@ -47,4 +48,6 @@ def load_ui(root: Path, default: str = "en", names: dict[str, str] | None = None
         strings[str(key)] = {str(lang): str(text) for lang, text in forms.items() if text}
     english = {str(code): str(info.get("english_name", code)) for code, info in (data.get("languages") or {}).items()
                if isinstance(info, dict)}
-    return UiStrings(strings, dict(names or {}), default, english)
+    iso = {str(code): str(info.get("iso639_3", "")) for code, info in (data.get("languages") or {}).items()
+           if isinstance(info, dict) and info.get("iso639_3")}
+    return UiStrings(strings, dict(names or {}), default, english, iso)

@@ -107,9 +107,14 @@ def handout_name(module: str, lang: str, kind: str) -> str:
     return f"{module}-{lang}.pdf" if kind == "handout" else f"{module}-{lang}-full.pdf"
 
 
+def site_slug(site_name: str) -> str:
+    """The site's name as it starts a file name: "asm-academy"."""
+    return re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-")
+
+
 def pack_name(lang: str, site_name: str) -> str:
     """The trainer pack's file name says what it is when it arrives on a phone: "asm-academy-handouts-sn.pdf"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-")
+    slug = site_slug(site_name)
     return f"{slug}-handouts-{lang}.pdf" if slug else f"handouts-{lang}.pdf"
 
 

@@ -9,6 +9,7 @@
   5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
   6. po: PO export and import of every translated page, per language
   7. review sheets: cold render per sheet per core, a fully cached pass, sizes
+  8. zim: the ZIM files for Kiwix, size and write time per language, and what they add to a build
 """
 from __future__ import annotations
 
@@ -422,14 +423,48 @@ def bench_review_sheets() -> None:
             print(f"largest sheet {big}: {sizes[big] // 1024} KB; all sheets {sum(sizes.values()) // 1024} KB")
 
 
+def bench_zim() -> None:
+    """ZIM files for Kiwix: size and write time per language, and what `zim: true` adds to a build."""
+    import json
+
+    from ..content.ui_strings import load_ui
+    from ..settings import settings_of
+    from ..source.site_config import load_site_config
+    from .zim_export import export_language, zimcheck_errors
+
+    print("\n== ZIM files for Kiwix (make zim) ==")
+    config = load_site_config(ROOT)
+    settings = settings_of(ROOT)
+    ui = load_ui(ROOT, config.default.code, config.names)
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, with_zim = _build(ROOT, Path(tmp) / "plain"), _build(ROOT, Path(tmp) / "zim", zim=True)
+        print(f"whole build: {plain:.1f} s without ZIM files, {with_zim:.1f} s with them (+{with_zim - plain:.1f} s)")
+        site = Path(tmp) / "plain"
+        for lang in config.languages:
+            prefix = "" if lang.default else f"{lang.code}/"
+            others = [f"{l.code}/" for l in config.languages if l.code != lang.code and not l.default]
+            description = json.loads((site / prefix / "manifest.webmanifest").read_text(encoding="utf-8"))["description"]
+            start = time.perf_counter()
+            zim = export_language(site, lang.code, prefix, others, site_name=config.site_name,
+                                  language_name=lang.name, description=description, ui=ui, settings=settings,
+                                  site_url=config.site_url, favicon=site / "assets" / "favicon.svg")
+            total = time.perf_counter() - start
+            start = time.perf_counter()
+            problems = zimcheck_errors(zim.path)
+            check = time.perf_counter() - start
+            print(f"{lang.code}: {zim.path.name} {zim.bytes / 1e6:.2f} MB, {zim.files} files; staging and writing "
+                  f"{total:.1f} s (zimwriterfs {zim.seconds:.1f} s); zimcheck {check:.1f} s, "
+                  + ("no errors" if not problems else f"{len(problems)} lines of errors"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse",
-                                                     "po", "review_sheets"])
+                                                     "po", "review_sheets", "zim"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
              "offline": bench_offline, "lighthouse": bench_lighthouse, "po": bench_po,
-             "review_sheets": bench_review_sheets}
+             "review_sheets": bench_review_sheets, "zim": bench_zim}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)

@@ -66,7 +66,10 @@ def add_to_ui(text: str, code: str, english_name: str) -> str:
             if section == "languages":
                 end = _block_end(lines, i, 0)
                 out += lines[i + 1:end]
-                out.append(f"  {code}: {{english_name: {json.dumps(english_name, ensure_ascii=False)}, draft: true}}")
+                # a three-letter primary subtag is already the ISO 639-3 code the ZIM file needs
+                primary = code.split("-")[0].lower()
+                iso = f", iso639_3: {primary}" if len(primary) == 3 else ""
+                out.append(f"  {code}: {{english_name: {json.dumps(english_name, ensure_ascii=False)}{iso}, draft: true}}")
                 i = end
                 continue
             i += 1

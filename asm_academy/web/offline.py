@@ -23,9 +23,9 @@ class OfflineBundle:
     hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
 
 
-# the phone save holds what a reader reads; the full prints and the trainer pack are for printing, and
-# the review sheets (a translation's `review/` folder, printing/review_sheets.py) are for reviewers
-NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$|^[^/]+/review/")
+# the phone save holds what a reader reads; the full prints and the trainer pack are for printing, the
+# review sheets (a translation's `review/` folder, printing/review_sheets.py) for reviewers, ZIM files for Kiwix
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map|\.zim)$|^[^/]+/review/")
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 _HEADING = re.compile(r'<h([1-3])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_DROP = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<script.*?</script>|<style.*?</style>', re.S)
+# ... and the build's size placeholders (%%ASM_ZIM_MB%%), filled in the pages after the index is written
+_DROP = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<script.*?</script>|<style.*?</style>|%%ASM_[A-Z_]+%%', re.S)
 
 
 @dataclass

@@ -36,6 +36,8 @@ def test_a_new_language_is_one_command_and_checks_clean(tmp_path: Path, code: st
     # every string is there for the new language, as an English copy marked untranslated
     assert ui.missing(code) == [] and ui.get(code, "status_draft") == ui.get("en", "status_draft")
     assert (root / "data/ui.yml").read_text(encoding="utf-8").count("# untranslated") == len(ui.strings)
+    # a three-letter code is its own ISO 639-3 code (the ZIM file's language); `pt` is not one
+    assert ui.iso639_3.get(code) == (code if len(code) == 3 else None)
     # the termbase has a column to fill in; until then the glossary shows English
     terms, problems = load_termbase(root, [l.code for l in config.languages])
     assert problems == [] and all(code not in t.forms for t in terms)
