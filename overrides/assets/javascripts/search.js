@@ -1,0 +1,165 @@
+/* Search in the reader's language, loaded by the search page only. Nothing is downloaded until the
+   reader searches; then the first tier (titles and headings), per query word one word chunk and the
+   postings of its words, and the text of the results on screen (asm_academy/web/search_tiers.py writes them and says why). */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("asm-search");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var results = document.getElementById("asm-search-results");
+  var folder = new URL(".", new URL(form.getAttribute("data-index"), location.href)).href;
+  var files = {};
+  var tier = null;
+  var shown = 0;
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(folder + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.json();
+      });
+      files[name].catch(function () { delete files[name]; });
+    }
+    return files[name];
+  }
+
+  /* the same FNV-1a sum as search_tiers.bucket */
+  function bucket(key, count) {
+    var value = 2166136261;
+    Array.from(key).forEach(function (c) { value = Math.imul(value ^ c.codePointAt(0), 16777619) >>> 0; });
+    return value % count;
+  }
+
+  function loadTier() {
+    return get("index.json").then(function (data) {
+      if (!tier) {
+        var sections = [];
+        data.pages.forEach(function (p) {
+          var page = { t: p[0], u: p[1], f: p[2], ft: fold(p[0]) };
+          p[3].forEach(function (s) { sections.push({ page: page, h: s[0], id: s[1], fh: fold(s[0]), n: sections.length }); });
+        });
+        tier = { chunks: data.chunks, postings: data.postings, text: data.text, sections: sections };
+      }
+      return tier;
+    });
+  }
+
+  /* the file of a sorted list of first items that holds `item` */
+  function fileOf(starts, item) {
+    var file = 0;
+    while (file + 1 < starts.length && starts[file + 1] <= item) file++;
+    return file;
+  }
+
+  function postingsOf(words) {
+    var names = {};
+    words.forEach(function (word) { names["p/" + fileOf(tier.postings, word) + ".json"] = true; });
+    return Promise.all(Object.keys(names).map(get)).then(function (parts) {
+      var found = {};
+      parts.forEach(function (part) {
+        words.forEach(function (word) { (part[word] || []).forEach(function (n) { found[n] = true; }); });
+      });
+      return found;
+    });
+  }
+
+  /* the sections whose heading or body holds `term`: the words of the chunk its first three letters
+     pick, or of every postings file for a two-letter term */
+  function sectionsWith(term) {
+    var letters = Array.from(term);
+    if (letters.length < 3) {
+      return Promise.all(tier.postings.map(function (_, n) { return get("p/" + n + ".json"); })).then(function (parts) {
+        var found = {};
+        parts.forEach(function (part) {
+          Object.keys(part).forEach(function (word) {
+            if (word.indexOf(term) >= 0) part[word].forEach(function (n) { found[n] = true; });
+          });
+        });
+        return found;
+      });
+    }
+    return get("w/" + bucket(letters.slice(0, 3).join(""), tier.chunks) + ".json").then(function (chunk) {
+      return postingsOf(chunk.filter(function (word) { return word.indexOf(term) >= 0; }));
+    });
+  }
+
+  function textOf(n) {
+    var file = fileOf(tier.text, n);
+    return get("t/" + file + ".json").then(function (texts) { return texts[n - tier.text[file]]; });
+  }
+
+  var snippet = function (text, term) {
+    var at = fold(text).indexOf(term);
+    var start = Math.max(0, at - 60);
+    return (start > 0 ? "… " : "") + text.slice(start, start + 180) + " …";
+  };
+
+  /* the text of a result is fetched when it comes on screen */
+  var fill = function (p) { textOf(+p.getAttribute("data-n")).then(function (text) { p.textContent = snippet(text, p.getAttribute("data-term")); }); };
+  var watcher = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { watcher.unobserve(entry.target); fill(entry.target); }
+    });
+  }, { rootMargin: "200px" }) : null;
+
+  var render = function (query, found, terms) {
+    results.textContent = "";
+    if (watcher) watcher.disconnect();
+    if (!terms.length) return;
+    var hits = [];
+    tier.sections.forEach(function (s) {
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var inSection = !!found[i][s.n];
+        var inTitle = s.page.ft.indexOf(terms[i]) >= 0;
+        if (!inSection && !inTitle) return;
+        score += (inTitle ? 5 : 0) + (s.fh.indexOf(terms[i]) >= 0 ? 3 : 0) + (inSection ? 1 : 0);
+      }
+      hits.push({ section: s, score: score - s.page.f * 2 });
+    });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    var base = form.getAttribute("data-root");
+    var status = document.getElementById("asm-search-status");
+    status.textContent = hits.length ? form.getAttribute("data-count").replace("#", hits.length)
+                                     : form.getAttribute("data-none");
+    hits.slice(0, 30).forEach(function (hit) {
+      var s = hit.section;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = base + s.page.u + (s.id ? "#" + s.id : "");
+      a.textContent = s.page.t + (s.h ? " › " + s.h : "");
+      li.appendChild(a);
+      if (s.page.f) {
+        var mark = document.createElement("span");
+        mark.className = "asm-search__fallback";
+        mark.lang = "en";
+        mark.textContent = " (" + form.getAttribute("data-fallback") + ")";
+        li.appendChild(mark);
+      }
+      var p = document.createElement("p");
+      p.setAttribute("data-n", s.n);
+      p.setAttribute("data-term", fold(terms[0]));
+      li.appendChild(p);
+      results.appendChild(li);
+      if (watcher) watcher.observe(p); else fill(p);
+    });
+  };
+
+  var run = function () {
+    var query = input.value, mine = ++shown;
+    var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
+    loadTier()
+      .then(function () { return Promise.all(terms.map(sectionsWith)); })
+      .then(function (found) { if (mine === shown) render(query, found, terms); });
+  };
+  var timer = null;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) { input.value = query; run(); }
+})();
