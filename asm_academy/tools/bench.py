@@ -7,6 +7,11 @@
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
   5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+
+`weight` and `search` also measure issue 19's figures in Chromium at 360 x 740 (first visit of the
+home and of a module part, the next part, the first search, the upload) against floors computed
+from the built pages, for every language, and write them as one table, Markdown and JSON, to
+.cache/bench/weight.md and weight.json.
 """
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET_FIRST, BUDGET_NEXT = 80 * 1024, 10 * 1024
+OUTPUT = ROOT / ".cache" / "bench"
+FIGURES: list[dict] = []     # issue 19's table: rows added by the weight and search parts, written once
 
 
 def _timed(fn, repeat: int = 3) -> float:
@@ -230,6 +237,7 @@ def bench_weight() -> None:
         print(f"median first visit {statistics.median(firsts) / 1024:.1f} KB (budget 80), "
               f"stock {statistics.median(r[3] for r in rows) / 1024:.1f} KB plus its Google Fonts "
               f"(about 66 KB from two other hosts, not measurable offline)")
+        FIGURES.extend(_page_figures(ours))
 
 
 def _npm_tool(name: str, package: str) -> Path | None:
@@ -281,6 +289,136 @@ def bench_search() -> None:
                          + sum(p.stat().st_size for p in fragments[:5]))
                 line += f" | Pagefind 1.3.0 (script, wasm, meta, one index chunk, 5 result fragments) {first / 1024:.1f} KB"
             print(line)
+        FIGURES.extend(_search_figures(ours))
+
+
+def _languages() -> list[tuple[str, str]]:
+    from ..source.site_config import load_site_config
+    return [(l.code, "" if l.default else f"{l.code}/") for l in load_site_config(ROOT).languages]
+
+
+def _module_parts() -> tuple[str, str]:
+    """The first and second part of the first module served in parts, site-relative."""
+    from ..source.doctree import load_tree
+    from ..source.site_config import load_site_config
+    from ..source.structure import module_pages
+    from ..translation.page_context import page_url
+    from ..web.short_pages import plan_parts
+
+    tree = load_tree(load_site_config(ROOT))
+    modules = module_pages(tree)
+    cuts = plan_parts(tree, modules)[0]
+    module = next((m for m in modules if len(cuts.get(m, ())) > 1), modules[0])
+    first = page_url(module).lstrip("./")
+    return first, first.rstrip("/") + "-2/"
+
+
+def _row(figure: str, lang: str, measured: int, floor: int, floor_is: str, note: str = "") -> dict:
+    return {"figure": figure, "lang": lang, "bytes": measured, "floor": floor, "floor_is": floor_is,
+            "ratio": round(measured / floor, 2) if floor else None, "note": note}
+
+
+def _phone_browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        raise SystemExit("make bench: Chromium is needed for the transfer figures (apt-get install chromium)")
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=chromium, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+    return manager, browser
+
+
+def _page_figures(site: Path) -> list[dict]:
+    """First visit of the home and of a module part, the next part, and the upload, in Chromium."""
+    from ..tools.local_server import serve
+    from ..tools.transfer import Phone
+    from ..web.page_floor import floor_css, page_floor
+    from ..web.site_files import site_files
+
+    css = floor_css((site / "assets" / "stylesheets" / "asm.css").read_text(encoding="utf-8"))
+    first_part, next_part = _module_parts()
+    rows = []
+    server, address = serve(site)
+    manager, browser = _phone_browser()
+    try:
+        for lang, prefix in _languages():
+            floor = page_floor(site / prefix / "index.html", css)
+            phone = Phone(browser)
+            home = phone.visit(address + prefix)
+            phone.close()
+            rows.append(_row("first visit, home", lang, home.bytes, floor.own_html, "the page's own HTML",
+                             f"minimal page {floor.minimal}; {home.requests} requests, {len(home.other_hosts)} to other hosts"))
+            rows.append(_row("first visit, home (minimal page)", lang, home.bytes, floor.minimal,
+                             "main content in a bare page with 2 KB of CSS"))
+            phone = Phone(browser)
+            part = phone.visit(address + prefix + first_part)
+            after = phone.visit(address + prefix + next_part)
+            phone.close()
+            part_floor = page_floor(site / prefix / first_part / "index.html", css)
+            next_floor = page_floor(site / prefix / next_part / "index.html", css)
+            rows.append(_row(f"first visit, module part ({first_part})", lang, part.bytes, part_floor.minimal,
+                             "main content in a bare page with 2 KB of CSS", f"{len(part.other_hosts)} to other hosts"))
+            rows.append(_row(f"next part ({next_part})", lang, after.bytes, next_floor.minimal_cached_css,
+                             "minimal page, CSS cached"))
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+    files = [p for p in site.rglob("*") if p.is_file()]
+    unused = site_files(site).unused
+    rows.append(_row("upload to Pages", "all", sum(p.stat().st_size for p in files), 0, "",
+                     f"{len(files)} files; unused: {len(unused)} files, {sum(p.stat().st_size for p in unused)} bytes"))
+    return rows
+
+
+def _search_figures(site: Path) -> list[dict]:
+    """The first search of a reader who opened the home page: "lithium", and a glossary term of the language."""
+    from ..content.termbase import load_termbase
+    from ..tools.local_server import serve
+    from ..tools.transfer import Phone
+    from ..web.page_floor import search_floor
+
+    languages = _languages()
+    terms, _ = load_termbase(ROOT, [l for l, _ in languages], languages[0][0])
+    rows = []
+    server, address = serve(site)
+    manager, browser = _phone_browser()
+    try:
+        for lang, prefix in languages:
+            own = next((t.forms[lang].term for t in terms if lang in t.forms and t.forms[lang].status != "source"
+                        and " " not in t.forms[lang].term and len(t.forms[lang].term) > 4), None)
+            floor = search_floor(site / prefix / "search" / "index.json")
+            for word in dict.fromkeys(["lithium", *([own] if own else [])]):
+                phone = Phone(browser)
+                phone.visit(address + prefix)
+                found = phone.visit(f"{address}{prefix}search/?q={word}", "#asm-search-status:not(:empty)")
+                phone.close()
+                rows.append(_row(f'first search ("{word}")', lang, found.bytes, floor, "titles and headings only",
+                                 f"{found.requests} requests"))
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+    return rows
+
+
+def write_figures(rows: list[dict], folder: Path = OUTPUT) -> Path:
+    """Issue 19's table, Markdown and JSON side by side (KB = 1,000 bytes)."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["| figure | language | now (KB) | floor (KB) | floor is | ratio | note |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        floor = f"{r['floor'] / 1000:.1f}" if r["floor"] else ""
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else ""
+        lines.append(f"| {r['figure']} | {r['lang']} | {r['bytes'] / 1000:.1f} | {floor} | {r['floor_is']} | {ratio} | {r['note']} |")
+    (folder / "weight.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "weight.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    print("\n== Issue 19's figures (gzip, Chromium 360 x 740, cache on) ==\n" + "\n".join(lines))
+    print(f"written: {folder / 'weight.md'} and weight.json")
+    return folder / "weight.md"
 
 
 PROFILES = {  # Lighthouse's simulated mobile networks
@@ -383,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for part in args.parts:
         parts[part]()
+    if FIGURES:
+        write_figures(FIGURES)
     return 0
 
 
