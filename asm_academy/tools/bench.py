@@ -6,7 +6,8 @@
   3. page weight: first visit and next page, compressed, per page and language, against a stock
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
-  5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+  5. Lighthouse mobile scores on Slow 4G and Regular 3G for module parts in every language
+     (lighthouse and pagefind pinned in asm_academy/tools/npm/, installed with `npm ci` into .cache/npm)
 
 `weight` and `search` also measure issue 19's figures in Chromium at 360 x 740 (first visit of the
 home and of a module part, the next part, the first search, the upload) against floors computed
@@ -93,8 +94,9 @@ def bench_checks() -> None:
               f"{rate * 1000:.2f} ms/page, {rate / base_rate:.2f}x the smallest tree's rate, {errors} errors")
 
 
-def _build(root: Path, site: Path, **settings: object) -> float:
-    """`mkdocs build`, with `settings` (e.g. handouts=False) set the way a partner would set them."""
+def _build(root: Path, site: Path, site_url: str = "", **settings: object) -> float:
+    """`mkdocs build`, with `settings` (e.g. handouts=False) set the way a partner would set them,
+    and `site_url` as the SITE_URL environment variable mkdocs.yml reads, as the workflow sets it."""
     from ..settings import settings_config
 
     config = settings_config(root, settings, ".mkdocs.bench.yml") if settings else root / "mkdocs.yml"
@@ -102,7 +104,7 @@ def _build(root: Path, site: Path, **settings: object) -> float:
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                                  "-d", str(site)], cwd=root, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})})
     finally:
         if settings:
             config.unlink()
@@ -208,7 +210,7 @@ def bench_weight() -> None:
 
     print("\n== Page weight (gzip), first visit / next page ==")
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock_site = _build_ours_and_stock(Path(tmp), SITE_URL="http://127.0.0.1:8000/")
+        ours, stock_site = _build_ours_and_stock(Path(tmp), site_url="http://127.0.0.1:8000/")
         rows = []
         for page in sorted(ours.rglob("index.html")):
             rel = page.relative_to(ours)
@@ -240,18 +242,22 @@ def bench_weight() -> None:
         FIGURES.extend(_page_figures(ours))
 
 
-def _npm_tool(name: str, package: str) -> Path | None:
-    """A pinned npm tool under .cache/, installed from the registry on first use."""
-    folder = ROOT / ".cache" / name
-    binary = folder / "node_modules" / ".bin" / name
-    if not binary.exists():
+def _npm_tool(name: str) -> Path | None:
+    """A bench tool from npm, pinned in asm_academy/tools/npm/package.json and its package-lock.json,
+    installed with `npm ci` into .cache/npm whenever the lock changes."""
+    source, folder = Path(__file__).parent / "npm", ROOT / ".cache" / "npm"
+    lock = (source / "package-lock.json").read_text(encoding="utf-8")
+    installed = folder / "node_modules" / ".package-lock.json"
+    if not installed.exists() or (folder / "package-lock.json").read_text(encoding="utf-8") != lock:
         folder.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(folder), package],
-                                capture_output=True, text=True)
-        if result.returncode or not binary.exists():
-            print(f"{package} could not be installed from the npm registry; skipped: {result.stderr[-300:]}")
+        shutil.copy(source / "package.json", folder / "package.json")
+        shutil.copy(source / "package-lock.json", folder / "package-lock.json")
+        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder, capture_output=True, text=True)
+        if result.returncode:
+            print(f"npm ci in {folder} failed; {name} skipped: {result.stderr[-300:]}")
             return None
-    return binary
+    binary = folder / "node_modules" / ".bin" / name
+    return binary if binary.exists() else None
 
 
 def bench_search() -> None:
@@ -266,7 +272,7 @@ def bench_search() -> None:
         ours, stock_site = _build_ours_and_stock(Path(tmp), handouts=False)
         lunr_all = json.loads((stock_site / "search" / "search_index.json").read_text(encoding="utf-8"))
         worker = next((stock_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-        pagefind = _npm_tool("pagefind", "pagefind@1.3.0")
+        pagefind = _npm_tool("pagefind")
         if pagefind:
             subprocess.run([str(pagefind), "--site", str(ours), "--output-subdir", "pagefind"], capture_output=True)
         print(f"Material's stock index, every language, fetched on every first visit: "
@@ -467,25 +473,29 @@ def bench_offline() -> None:
 
 
 def bench_lighthouse() -> None:
-    """Lighthouse 12.2.3 (npm) with Debian's Chromium, against the site served with gzip on loopback."""
+    """Lighthouse (npm, pinned in tools/npm) with Debian's Chromium, mobile, against the site served
+    with gzip on loopback: the first two parts of a module in every language, Slow 4G and 3G-like."""
     import json
 
     from ..tools.local_server import serve
 
-    print("\n== Lighthouse, mobile (targets: performance 0.95, accessibility 1.0, best practices 1.0) ==")
-    binary = _npm_tool("lighthouse", "lighthouse@12.2.3")
+    print("\n== Lighthouse, mobile (targets: performance 1.00 on Slow 4G, 0.98 on Regular 3G; accessibility 1.00) ==")
+    binary = _npm_tool("lighthouse")
     if binary is None:
         return
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
     if not chromium:
         print("no Chromium found; skipped")
         return
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        _build(ROOT, site, SITE_URL="http://127.0.0.1:8000/")
+        _build(ROOT, site, site_url="http://127.0.0.1:8000/")
         server, address = serve(site)
         try:
-            for path in ("modules/safety/", "sn/modules/safety/", "sn/modules/safety-3/", "nd/", "sn/search/"):
+            first_part, next_part = _module_parts()
+            paths = [prefix + part for _, prefix in _languages() for part in (first_part, next_part)]
+            for path in paths:
                 for profile, flags in PROFILES.items():
                     out = Path(tmp) / "report.json"
                     subprocess.run([str(binary), address + path, f"--chrome-path={chromium}",
@@ -501,12 +511,17 @@ def bench_lighthouse() -> None:
                     scores = {k: v["score"] for k, v in report["categories"].items()}
                     lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
                     tbt = report["audits"]["total-blocking-time"]["displayValue"]
-                    print(f"{path:<24} {profile:<11} performance {scores['performance']:.2f}  accessibility "
+                    print(f"{path:<34} {profile:<11} performance {scores['performance']:.2f}  accessibility "
                           f"{scores['accessibility']:.2f}  best practices {scores['best-practices']:.2f}  "
                           f"LCP {lcp}  TBT {tbt}")
+                    rows.append({"page": path, "profile": profile, **scores, "lcp": lcp, "tbt": tbt,
+                                 "fcp": report["audits"]["first-contentful-paint"]["displayValue"]})
                     out.unlink()
         finally:
             server.shutdown()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "lighthouse.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(f"written: {OUTPUT / 'lighthouse.json'}")
 
 
 def main(argv: list[str] | None = None) -> int:
