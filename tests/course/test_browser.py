@@ -142,6 +142,9 @@ def test_saved_language_opens_without_a_connection(served, phone) -> None:
         status = phone.evaluate("u => fetch(u).then(r => r.status)",
                                 served + f"{LANG}/handouts/{stem(OTHER_MODULE)}-{LANG}.pdf")
         assert status == 200
+        # search works offline too: the saved copy holds every search file of the language
+        phone.goto(served + f"{LANG}/search/?q={search_word(LANG, MODULE)}")
+        phone.locator("#asm-search-results li p:not(:empty)").first.wait_for()
     finally:
         phone.context.set_offline(False)
 

@@ -85,3 +85,13 @@ def test_offline_list_holds_every_search_file(site, lang) -> None:
     missing = [p.relative_to(folder.parent).as_posix() for p in folder.rglob("*.json")
                if p.relative_to(folder.parent).as_posix() not in saved]
     assert not missing, f"{lang}: saving for offline leaves out {missing[:5]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_search_link_works_under_the_policy(site, phone, lang) -> None:
+    """`search/?q=...` is an address a reader can share: it runs the search, with no inline script."""
+    phone.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+                             e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    phone.goto(f"{phone.address}{prefix(lang)}search/?q=lithium")
+    assert shown(phone)["status"] and phone.input_value("#asm-search-input") == "lithium"
+    assert phone.evaluate("window.__csp") == [] and not phone.locator("script:not([src])").count()
