@@ -4,21 +4,23 @@ Three kinds of file under `search/`, all written at build time:
 
 - `index.json`, the first tier: page titles, addresses, section headings and ids, and how the rest
   is cut. It is enough to rank, since a title or heading hit scores higher than a body hit.
-- `w/<n>.json`, the word chunks: the words of the text that hold a given three-letter run. A
-  query word picks one chunk by its first three letters, so the browser fetches one small chunk
-  per query word instead of the whole text.
-- `p/<n>.json`, the postings: for each word, the sections that hold it, in alphabetical ranges of
-  words; the first tier lists each file's first word. A two-letter query word, which no chunk
-  key has, reads every postings file (as much as the whole index used to cost).
+- `w/<n>.json`, the word chunks: for each three-letter run, the numbers of the words of the text
+  that hold it. A query word fetches the chunk of each of its three-letter runs; the words in all
+  of its runs' lists are the few that can hold it, so the browser fetches a few hundred bytes per query
+  word instead of the whole text.
+- `p/<n>.json`, the postings: each word and the sections that hold it, in alphabetical ranges of
+  words; the first tier lists each file's first word number. The browser keeps the words that
+  really hold the query word. A two-letter query word, which no chunk key has, reads every
+  postings file (as much as the whole index used to cost).
 - `t/<n>.json`, the text: consecutive sections' body text, fetched only for the results the
   reader sees, to show the snippet.
 
 The browser matches substrings (no stemmer: an English one would mangle chiShona and isiNdebele,
 and substrings cope with noun-class prefixes). A query word is a run of letters and digits, so
-it lies inside one word of the text, and every word that holds it holds its first letters: the
-chunk keyed by them lists every word the query word can match. Keys are hashed into about a
-hundred files per language, not thousands; chunks hold words, not sections, so that a word's
-sections are stored once.
+it lies inside one word of the text, and every word that holds it holds its three-letter runs: the
+chunks of its three-letter runs list every word the query word can match. Keys are hashed into
+about a hundred files per language, not thousands; chunks hold word numbers, not words or
+sections, so that what a saved copy stores twice is small.
 """
 from __future__ import annotations
 
@@ -85,9 +87,9 @@ def _ranges(items: list[str], sizes: list[int], target: int) -> list[int]:
 
 def search_files(lang: str, pages: list[IndexedPage], keys_per_chunk: int = 24, postings_per_file: int = 2500,
                  text_per_file: int = 2500) -> SearchFiles:
-    """Every file of the language's search. A section is numbered in page order; postings and text
-    files refer to sections by that number. A word chunk lists words only (a word is in a chunk per
-    key it holds); its sections are in one postings file, found by the word's place in sorted order."""
+    """Every file of the language's search. A section is numbered in page order, a word by its place
+    in sorted order; postings and text files refer to sections by number, chunks to words by number
+    (as gaps between sorted numbers: small numbers, and a word is in a chunk per key it holds)."""
     sections = [s for page in pages for s in page.sections]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (heading, _id, text) in enumerate(sections):
@@ -95,20 +97,21 @@ def search_files(lang: str, pages: list[IndexedPage], keys_per_chunk: int = 24, 
             postings[word].append(number)
     vocabulary = sorted(postings)
     count = max(1, len({key for word in vocabulary for key in chunk_keys(word)}) // keys_per_chunk)
-    chunks: dict[str, list[str]] = defaultdict(list)
-    for word in vocabulary:
-        for name in sorted({chunk_name(key, count) for key in chunk_keys(word)}):
-            chunks[name].append(word)
-    files = {name: _dumps(chunk) for name, chunk in sorted(chunks.items())}
+    chunks: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number, word in enumerate(vocabulary):
+        for key in sorted(chunk_keys(word)):
+            chunks[chunk_name(key, count)][key].append(number)
+    files = {name: _dumps({key: [b - a for a, b in zip([0, *numbers], numbers)] for key, numbers in sorted(chunk.items())})
+             for name, chunk in sorted(chunks.items())}
     word_starts = _ranges(vocabulary, [len(w) + 4 * len(postings[w]) for w in vocabulary], postings_per_file)
     for n, start in enumerate(word_starts):
         end = word_starts[n + 1] if n + 1 < len(word_starts) else len(vocabulary)
-        files[f"p/{n}.json"] = _dumps({w: postings[w] for w in vocabulary[start:end]})
+        files[f"p/{n}.json"] = _dumps([[w, postings[w]] for w in vocabulary[start:end]])
     text_starts = _ranges(sections, [len(s[2]) for s in sections], text_per_file)
     for n, start in enumerate(text_starts):
         end = text_starts[n + 1] if n + 1 < len(text_starts) else len(sections)
         files[f"t/{n}.json"] = _dumps([s[2] for s in sections[start:end]])
-    tier = {"lang": lang, "chunks": count, "postings": [vocabulary[i] for i in word_starts],
+    tier = {"lang": lang, "chunks": count, "postings": word_starts,
             "text": text_starts,
             "pages": [[p.title, p.url, 1 if p.fallback else 0, [[s[0], s[1]] for s in p.sections]] for p in pages]}
     files["index.json"] = _dumps(tier)

@@ -32,12 +32,17 @@ def test_every_word_is_in_the_chunk_of_each_of_its_three_letter_runs_and_its_pos
     tier = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     sections = [s for p in PAGES for s in p.sections]
     assert len(list((folder / "p").iterdir())) > 1 and len(list((folder / "w").iterdir())) > 1
-    for number, (heading, _, text) in enumerate(sections):
+    words = [entry for n in range(len(tier["postings"]))
+             for entry in json.loads((folder / "p" / f"{n}.json").read_text(encoding="utf-8"))]
+    assert [w for w, _ in words] == sorted(w for w, _ in words)
+    number_of = {w: n for n, (w, _) in enumerate(words)}
+    for section, (heading, _, text) in enumerate(sections):
         for word in words_of(heading + " " + text):
+            assert section in dict(words)[word]
             for key in chunk_keys(word):
-                assert word in json.loads((folder / "w" / f"{bucket(key, tier['chunks'])}.json").read_text(encoding="utf-8"))
-            file = max(i for i, first in enumerate(tier["postings"]) if first <= word)
-            assert number in json.loads((folder / "p" / f"{file}.json").read_text(encoding="utf-8"))[word]
+                gaps = json.loads((folder / "w" / f"{bucket(key, tier['chunks'])}.json").read_text(encoding="utf-8"))
+                gaps = gaps[key]
+                assert number_of[word] in {sum(gaps[:i + 1]) for i in range(len(gaps))}
 
 
 def test_folding_drops_case_and_accents_but_keeps_noun_class_prefixes() -> None:

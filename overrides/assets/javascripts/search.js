@@ -1,6 +1,6 @@
 /* Search in the reader's language, loaded by the search page only. Nothing is downloaded until the
-   reader searches; then the first tier (titles and headings), per query word one word chunk and the
-   postings of its words, and the text of the results on screen (asm_academy/web/search_tiers.py writes them and says why). */
+   reader searches; then the first tier (titles and headings), per query word the chunks of its
+   three-letter runs and the postings of the words in all of them, and the text of the results on screen (asm_academy/web/search_tiers.py writes them and says why). */
 (function () {
   "use strict";
 
@@ -49,42 +49,45 @@
     });
   }
 
-  /* the file of a sorted list of first items that holds `item` */
-  function fileOf(starts, item) {
+  /* the file of a sorted list of first numbers that holds `number` */
+  function fileOf(starts, number) {
     var file = 0;
-    while (file + 1 < starts.length && starts[file + 1] <= item) file++;
+    while (file + 1 < starts.length && starts[file + 1] <= number) file++;
     return file;
   }
 
-  function postingsOf(words) {
-    var names = {};
-    words.forEach(function (word) { names["p/" + fileOf(tier.postings, word) + ".json"] = true; });
-    return Promise.all(Object.keys(names).map(get)).then(function (parts) {
+  /* the sections of the words (numbers, or all words) that hold `term` */
+  function postingsOf(term, numbers) {
+    var files = {};
+    if (numbers) numbers.forEach(function (n) { files[fileOf(tier.postings, n)] = true; });
+    else tier.postings.forEach(function (_, file) { files[file] = true; });
+    return Promise.all(Object.keys(files).map(function (file) { return get("p/" + file + ".json"); })).then(function (parts) {
       var found = {};
       parts.forEach(function (part) {
-        words.forEach(function (word) { (part[word] || []).forEach(function (n) { found[n] = true; }); });
+        part.forEach(function (entry) {
+          if (entry[0].indexOf(term) >= 0) entry[1].forEach(function (n) { found[n] = true; });
+        });
       });
       return found;
     });
   }
 
-  /* the sections whose heading or body holds `term`: the words of the chunk its first three letters
-     pick, or of every postings file for a two-letter term */
+  /* the sections whose heading or body holds `term`: the words in the chunks of all its
+     three-letter runs can hold it; a two-letter term reads every word */
   function sectionsWith(term) {
     var letters = Array.from(term);
-    if (letters.length < 3) {
-      return Promise.all(tier.postings.map(function (_, n) { return get("p/" + n + ".json"); })).then(function (parts) {
-        var found = {};
-        parts.forEach(function (part) {
-          Object.keys(part).forEach(function (word) {
-            if (word.indexOf(term) >= 0) part[word].forEach(function (n) { found[n] = true; });
-          });
-        });
-        return found;
+    if (letters.length < 3) return postingsOf(term, null);
+    var keys = {};
+    for (var i = 0; i + 3 <= letters.length; i++) keys[letters.slice(i, i + 3).join("")] = true;
+    keys = Object.keys(keys);
+    return Promise.all(keys.map(function (key) { return get("w/" + bucket(key, tier.chunks) + ".json"); })).then(function (chunks) {
+      var counts = {};
+      chunks.forEach(function (chunk, k) {
+        var number = 0;
+        (chunk[keys[k]] || []).forEach(function (gap) { number += gap; counts[number] = (counts[number] || 0) + 1; });
       });
-    }
-    return get("w/" + bucket(letters.slice(0, 3).join(""), tier.chunks) + ".json").then(function (chunk) {
-      return postingsOf(chunk.filter(function (word) { return word.indexOf(term) >= 0; }));
+      var numbers = Object.keys(counts).filter(function (n) { return counts[n] === keys.length; }).map(Number);
+      return numbers.length ? postingsOf(term, numbers) : {};
     });
   }
 
