@@ -72,13 +72,16 @@
     });
   }
 
-  /* the sections whose heading or body holds `term`: the words in the chunks of all its
+  /* the sections whose heading or body holds `term`: only the words listed under each of its
      three-letter runs can hold it; a two-letter term reads every word */
   function sectionsWith(term) {
     var letters = Array.from(term);
     if (letters.length < 3) return postingsOf(term, null);
+    /* the first, middle and last runs: enough to leave few words, at most three chunks to fetch */
     var keys = {};
-    for (var i = 0; i + 3 <= letters.length; i++) keys[letters.slice(i, i + 3).join("")] = true;
+    [0, Math.floor((letters.length - 3) / 2), letters.length - 3].forEach(function (i) {
+      keys[letters.slice(i, i + 3).join("")] = true;
+    });
     keys = Object.keys(keys);
     return Promise.all(keys.map(function (key) { return get("w/" + bucket(key, tier.chunks) + ".json"); })).then(function (chunks) {
       var counts = {};
