@@ -30,7 +30,8 @@ class SiteFiles:
 
 
 class _Urls(HTMLParser):
-    """Every attribute value of a page that may be an address: href, src, srcset, data-*."""
+    """Every attribute value of a page that may be an address: href, src, srcset, data-*, and a
+    meta tag's absolute address (og:image names the site's own picture by its full URL)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -42,6 +43,8 @@ class _Urls(HTMLParser):
                 self.urls.append(value.strip())
             elif value and key == "srcset":
                 self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
+            elif value and tag == "meta" and key == "content" and re.match(r"^https?://", value.strip()):
+                self.urls.append(value.strip())
 
 
 def _local(url: str) -> bool:
@@ -54,7 +57,8 @@ def _resolve(site: Path, source: Path, url: str, base_path: str) -> Path | None:
 
 
 def _absolute_to_local(url: str, base_path: str) -> str:
-    """A sitemap's absolute address as a site path: https://x.org/asm/a/ -> /asm/a/."""
+    """An absolute address as a site path: https://x.org/asm/a/ -> /asm/a/ (another host's address
+    can at worst keep a file that would have gone, never remove one that is used)."""
     path = urlsplit(url).path
     return path if path.startswith(base_path) else ""
 
@@ -73,7 +77,7 @@ def references(site: Path, path: Path, base_path: str) -> list[Path]:
     elif suffix == ".css":
         urls = [m.group(1) or m.group(2) for m in _CSS_URL.finditer(text)]
     elif suffix == ".xml":
-        urls = [_absolute_to_local(u, base_path) for u in _LOC.findall(text)]
+        urls = _LOC.findall(text)
     else:
         try:
             data = json.loads(text)
@@ -86,6 +90,7 @@ def references(site: Path, path: Path, base_path: str) -> list[Path]:
             urls += [u for u in data.get("urls", []) if isinstance(u, str)]
     found = []
     for url in urls:
+        url = _absolute_to_local(url, base_path) if re.match(r"^https?://", url) else url
         if _local(url):
             target = _resolve(site, path, unquote(url), base_path)
             if target is not None:

@@ -11,7 +11,9 @@ def _tree(site: Path) -> None:
     files = {
         "index.html": '<link rel="stylesheet" href="assets/a.css"><a href="page/">p</a>'
                       '<div data-list="offline.json"></div><link rel="manifest" href="manifest.webmanifest">',
-        "page/index.html": '<img srcset="../img/small.png 1x, ../img/big.png 2x">',
+        "page/index.html": '<img srcset="../img/small.png 1x, ../img/big.png 2x">'
+                           '<meta property="og:image" content="https://x.org/asm/img/share.png">',
+        "img/share.png": "x",
         "assets/a.css": "body{background:url(../img/back.svg)}",
         "img/small.png": "x", "img/big.png": "x", "img/back.svg": "<svg/>",
         "offline.json": json.dumps({"urls": ["./", "search/w/1.json"]}),
@@ -34,5 +36,5 @@ def test_files_nothing_names_are_found_and_removed_with_their_empty_folders(tmp_
     assert unused == {"assets/javascripts/bundle.min.js", "assets/javascripts/bundle.min.js.map", "lunr/lunr.fr.js"}
     remove_unused(tmp_path, "/asm/")
     assert not (tmp_path / "lunr").exists() and not (tmp_path / "assets" / "javascripts").exists()
-    assert (tmp_path / "img" / "big.png").exists() and (tmp_path / "search" / "w" / "1.json").exists()
+    assert (tmp_path / "img" / "share.png").exists() and (tmp_path / "img" / "big.png").exists() and (tmp_path / "search" / "w" / "1.json").exists()
     assert site_files(tmp_path, "/asm/").unused == ()
