@@ -95,3 +95,5 @@ def test_a_search_link_works_under_the_policy(site, phone, lang) -> None:
     phone.goto(f"{phone.address}{prefix(lang)}search/?q=lithium")
     assert shown(phone)["status"] and phone.input_value("#asm-search-input") == "lithium"
     assert phone.evaluate("window.__csp") == [] and not phone.locator("script:not([src])").count()
+    phone.fill("#asm-search-input", "dust")
+    phone.wait_for_url(re.compile(r"/search/\?q=dust$"))

@@ -113,7 +113,7 @@
     });
   }, { rootMargin: "200px" }) : null;
 
-  var render = function (query, found, terms) {
+  var render = function (found, terms) {
     results.textContent = "";
     if (watcher) watcher.disconnect();
     if (!terms.length) return;
@@ -158,10 +158,12 @@
 
   var run = function () {
     var query = input.value, mine = ++shown;
+    /* the address bar shows search/?q=…, a link the reader can share */
+    history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
     var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
     loadTier()
       .then(function () { return Promise.all(terms.map(sectionsWith)); })
-      .then(function (found) { if (mine === shown) render(query, found, terms); });
+      .then(function (found) { if (mine === shown) render(found, terms); });
   };
   var timer = null;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
