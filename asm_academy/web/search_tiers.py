@@ -1,13 +1,13 @@
 """The search index of one language, cut so that a first search downloads a few kilobytes.
 
-Three kinds of file under `search/`, all written at build time:
+Four kinds of file under `search/`, all written at build time:
 
 - `index.json`, the first tier: page titles, addresses, section headings and ids, and how the rest
   is cut. It is enough to rank, since a title or heading hit scores higher than a body hit.
 - `w/<n>.json`, the word chunks: for each three-letter run, the numbers of the words of the text
-  that hold it. A query word fetches the chunk of each of its three-letter runs; the words in all
-  of its runs' lists are the few that can hold it, so the browser fetches a few hundred bytes per query
-  word instead of the whole text.
+  that hold it. A query word fetches the chunks of its first, middle and last three-letter runs;
+  the words in all three lists are the few that can hold it, so the browser fetches a few hundred
+  bytes per query word instead of the whole text.
 - `p/<n>.json`, the postings: each word and the sections that hold it, in alphabetical ranges of
   words; the first tier lists each file's first word number. The browser keeps the words that
   really hold the query word. A two-letter query word, which no chunk key has, reads every
@@ -45,7 +45,7 @@ class SearchFiles:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, as the browser folds both the query and the text (asm-search.js)."""
+    """Lower case without accents, as the browser folds both the query and the text (search.js)."""
     return _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
