@@ -8,7 +8,8 @@ language built; `building` tells the two apart.
 Event priorities (higher runs first): static-i18n -100 (config, files, nav, post-build); this file
 -190 (pre-build); checks, pages, handouts, short pages -200 (pre-build); handouts -150 and
 language_pages -200 (page markdown); short_pages -100 then phone_first -200 (page content);
-post-build: language 404s 100/-200, handouts -200, icon sprite and search index -210, ZIM files -220, phone_first -250, sitemap -500, site check -1000.
+post-build: language 404s 100/-200, handouts -200, icon sprite and search files -210, ZIM files -220,
+phone_first -250, sitemap -500, prune_site -900, site check -1000.
 """
 from __future__ import annotations
 

@@ -16,11 +16,12 @@ from mkdocs.utils import write_file
 from asm_academy.web.html_fixes import focusable_tables, static_checklists, strip_indentation
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
-from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
+from asm_academy.web.search_index import IndexedPage, per_part, sections_of
+from asm_academy.web.search_tiers import search_files
 from build_context import build_language, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
-SEARCH_INDEX_BUDGET = 600_000     # bytes before compression; the course's largest is about 330 KB
+SEARCH_INDEX_BUDGET = 60_000      # first tier, bytes before compression; the course's largest is about 20 KB
 log = logging.getLogger("mkdocs.hooks.phone_first")
 
 
@@ -48,8 +49,8 @@ def on_post_page(output: str, page, config) -> str:
 def _icons_and_search_index(config) -> None:
     site = Path(config.site_dir)
     lang = build_language(config)
-    write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"),
-               str(site / language_prefix(config, lang) / "search" / "index.json"))
+    for name, data in search_files(lang, _pages.pop(lang, [])).files.items():
+        write_file(data, str(site / language_prefix(config, lang) / "search" / name))
     _write_icon_sprite(config, site)
 
 
@@ -80,7 +81,7 @@ def _offline_and_search(config) -> None:
     index = site / prefix / "search" / "index.json"
     if index.stat().st_size > SEARCH_INDEX_BUDGET:
         log.info(f"{index.relative_to(site)}: warning SIZE002: the search index is {index.stat().st_size // 1000} KB; "
-                    f"every first search in this language downloads it (budget {SEARCH_INDEX_BUDGET // 1000} KB)")
+                    f"every first search in this language downloads this first tier (budget {SEARCH_INDEX_BUDGET // 1000} KB)")
 
 
 def _write_icon_sprite(config, site: Path) -> None:

@@ -6,10 +6,16 @@
   3. page weight: first visit and next page, compressed, per page and language, against a stock
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
-  5. Lighthouse mobile scores on Slow 4G and Regular 3G (installs lighthouse 12.2.3 from npm once)
+  5. Lighthouse mobile scores on Slow 4G and Regular 3G for module parts in every language
+     (lighthouse and pagefind pinned in asm_academy/tools/npm/, installed with `npm ci` into .cache/npm)
   6. po: PO export and import of every translated page, per language
   7. review sheets: cold render per sheet per core, a fully cached pass, sizes
   8. zim: the ZIM files for Kiwix, size and write time per language, and what they add to a build
+
+`weight` and `search` also measure issue 19's figures in Chromium at 360 x 740 (first visit of the
+home and of a module part, the next part, the first search, the upload) against floors computed
+from the built pages, for every language, and write them as one table, Markdown and JSON, to
+.cache/bench/weight.md and weight.json.
 """
 from __future__ import annotations
 
@@ -26,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET_FIRST, BUDGET_NEXT = 80 * 1024, 10 * 1024
+OUTPUT = ROOT / ".cache" / "bench"
+FIGURES: list[dict] = []     # issue 19's table: rows added by the weight and search parts, written once
 
 
 def _timed(fn, repeat: int = 3) -> float:
@@ -89,8 +97,9 @@ def bench_checks() -> None:
               f"{rate * 1000:.2f} ms/page, {rate / base_rate:.2f}x the smallest tree's rate, {errors} errors")
 
 
-def _build(root: Path, site: Path, **settings: object) -> float:
-    """`mkdocs build`, with `settings` (e.g. handouts=False) set the way a partner would set them."""
+def _build(root: Path, site: Path, site_url: str = "", **settings: object) -> float:
+    """`mkdocs build`, with `settings` (e.g. handouts=False) set the way a partner would set them,
+    and `site_url` as the SITE_URL environment variable mkdocs.yml reads, as the workflow sets it."""
     from ..settings import settings_config
 
     config = settings_config(root, settings, ".mkdocs.bench.yml") if settings else root / "mkdocs.yml"
@@ -98,7 +107,7 @@ def _build(root: Path, site: Path, **settings: object) -> float:
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                                  "-d", str(site)], cwd=root, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})})
     finally:
         if settings:
             config.unlink()
@@ -204,7 +213,7 @@ def bench_weight() -> None:
 
     print("\n== Page weight (gzip), first visit / next page ==")
     with tempfile.TemporaryDirectory() as tmp:
-        ours, stock_site = _build_ours_and_stock(Path(tmp), SITE_URL="http://127.0.0.1:8000/")
+        ours, stock_site = _build_ours_and_stock(Path(tmp), site_url="http://127.0.0.1:8000/")
         rows = []
         for page in sorted(ours.rglob("index.html")):
             rel = page.relative_to(ours)
@@ -233,20 +242,25 @@ def bench_weight() -> None:
         print(f"median first visit {statistics.median(firsts) / 1024:.1f} KB (budget 80), "
               f"stock {statistics.median(r[3] for r in rows) / 1024:.1f} KB plus its Google Fonts "
               f"(about 66 KB from two other hosts, not measurable offline)")
+        FIGURES.extend(_page_figures(ours))
 
 
-def _npm_tool(name: str, package: str) -> Path | None:
-    """A pinned npm tool under .cache/, installed from the registry on first use."""
-    folder = ROOT / ".cache" / name
-    binary = folder / "node_modules" / ".bin" / name
-    if not binary.exists():
+def _npm_tool(name: str) -> Path | None:
+    """A bench tool from npm, pinned in asm_academy/tools/npm/package.json and its package-lock.json,
+    installed with `npm ci` into .cache/npm whenever the lock changes."""
+    source, folder = Path(__file__).parent / "npm", ROOT / ".cache" / "npm"
+    lock = (source / "package-lock.json").read_text(encoding="utf-8")
+    installed = folder / "node_modules" / ".package-lock.json"
+    if not installed.exists() or (folder / "package-lock.json").read_text(encoding="utf-8") != lock:
         folder.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(folder), package],
-                                capture_output=True, text=True)
-        if result.returncode or not binary.exists():
-            print(f"{package} could not be installed from the npm registry; skipped: {result.stderr[-300:]}")
+        shutil.copy(source / "package.json", folder / "package.json")
+        shutil.copy(source / "package-lock.json", folder / "package-lock.json")
+        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder, capture_output=True, text=True)
+        if result.returncode:
+            print(f"npm ci in {folder} failed; {name} skipped: {result.stderr[-300:]}")
             return None
-    return binary
+    binary = folder / "node_modules" / ".bin" / name
+    return binary if binary.exists() else None
 
 
 def bench_search() -> None:
@@ -256,12 +270,12 @@ def bench_search() -> None:
 
     from ..web.page_weight import gz_size
 
-    print("\n== Search: bytes for a reader's first search (gzip; budget 100 KB) ==")
+    print("\n== Search: bytes for a reader's first search (gzip; budget 20 KB, issue 19) ==")
     with tempfile.TemporaryDirectory() as tmp:
         ours, stock_site = _build_ours_and_stock(Path(tmp), handouts=False)
         lunr_all = json.loads((stock_site / "search" / "search_index.json").read_text(encoding="utf-8"))
         worker = next((stock_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-        pagefind = _npm_tool("pagefind", "pagefind@1.3.0")
+        pagefind = _npm_tool("pagefind")
         if pagefind:
             subprocess.run([str(pagefind), "--site", str(ours), "--output-subdir", "pagefind"], capture_output=True)
         print(f"Material's stock index, every language, fetched on every first visit: "
@@ -271,7 +285,7 @@ def bench_search() -> None:
             docs = [d for d in lunr_all["docs"] if d["location"].startswith(prefix) and
                     (prefix or not d["location"].startswith(("sn/", "nd/")))]
             lunr = len(gzip.compress(json.dumps({**lunr_all, "docs": docs}).encode(), mtime=0)) + gz_size(worker)
-            line = f"{lang}: ours {mine / 1024:.1f} KB (whole language, on first search) | lunr, this language only " \
+            line = f"{lang}: ours, first tier {mine / 1024:.1f} KB (the whole first search is in the table below) | lunr, this language only " \
                    f"{lunr / 1024:.1f} KB"
             folder = ours / "pagefind"
             if pagefind and folder.exists():
@@ -284,6 +298,136 @@ def bench_search() -> None:
                          + sum(p.stat().st_size for p in fragments[:5]))
                 line += f" | Pagefind 1.3.0 (script, wasm, meta, one index chunk, 5 result fragments) {first / 1024:.1f} KB"
             print(line)
+        FIGURES.extend(_search_figures(ours))
+
+
+def _languages() -> list[tuple[str, str]]:
+    from ..source.site_config import load_site_config
+    return [(l.code, "" if l.default else f"{l.code}/") for l in load_site_config(ROOT).languages]
+
+
+def _module_parts() -> tuple[str, str]:
+    """The first and second part of the first module served in parts, site-relative."""
+    from ..source.doctree import load_tree
+    from ..source.site_config import load_site_config
+    from ..source.structure import module_pages
+    from ..translation.page_context import page_url
+    from ..web.short_pages import plan_parts
+
+    tree = load_tree(load_site_config(ROOT))
+    modules = module_pages(tree)
+    cuts = plan_parts(tree, modules)[0]
+    module = next((m for m in modules if len(cuts.get(m, ())) > 1), modules[0])
+    first = page_url(module).lstrip("./")
+    return first, first.rstrip("/") + "-2/"
+
+
+def _row(figure: str, lang: str, measured: int, floor: int, floor_is: str, note: str = "") -> dict:
+    return {"figure": figure, "lang": lang, "bytes": measured, "floor": floor, "floor_is": floor_is,
+            "ratio": round(measured / floor, 2) if floor else None, "note": note}
+
+
+def _phone_browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        raise SystemExit("make bench: Chromium is needed for the transfer figures (apt-get install chromium)")
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=chromium, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+    return manager, browser
+
+
+def _page_figures(site: Path) -> list[dict]:
+    """First visit of the home and of a module part, the next part, and the upload, in Chromium."""
+    from ..tools.local_server import serve
+    from ..tools.transfer import Phone
+    from ..web.page_floor import floor_css, page_floor
+    from ..web.site_files import site_files
+
+    css = floor_css((site / "assets" / "stylesheets" / "asm.css").read_text(encoding="utf-8"))
+    first_part, next_part = _module_parts()
+    rows = []
+    server, address = serve(site)
+    manager, browser = _phone_browser()
+    try:
+        for lang, prefix in _languages():
+            floor = page_floor(site / prefix / "index.html", css)
+            phone = Phone(browser)
+            home = phone.visit(address + prefix)
+            phone.close()
+            rows.append(_row("first visit, home", lang, home.bytes, floor.own_html, "the page's own HTML",
+                             f"minimal page {floor.minimal}; {home.requests} requests, {len(home.other_hosts)} to other hosts"))
+            rows.append(_row("first visit, home (minimal page)", lang, home.bytes, floor.minimal,
+                             "main content in a bare page with 2 KB of CSS"))
+            phone = Phone(browser)
+            part = phone.visit(address + prefix + first_part)
+            after = phone.visit(address + prefix + next_part)
+            phone.close()
+            part_floor = page_floor(site / prefix / first_part / "index.html", css)
+            next_floor = page_floor(site / prefix / next_part / "index.html", css)
+            rows.append(_row(f"first visit, module part ({first_part})", lang, part.bytes, part_floor.minimal,
+                             "main content in a bare page with 2 KB of CSS", f"{len(part.other_hosts)} to other hosts"))
+            rows.append(_row(f"next part ({next_part})", lang, after.bytes, next_floor.minimal_cached_css,
+                             "minimal page, CSS cached"))
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+    files = [p for p in site.rglob("*") if p.is_file()]
+    unused = site_files(site).unused
+    rows.append(_row("upload to Pages", "all", sum(p.stat().st_size for p in files), 0, "",
+                     f"{len(files)} files; unused: {len(unused)} files, {sum(p.stat().st_size for p in unused)} bytes"))
+    return rows
+
+
+def _search_figures(site: Path) -> list[dict]:
+    """The first search of a reader who opened the home page: "lithium", and a glossary term of the language."""
+    from ..content.termbase import load_termbase
+    from ..tools.local_server import serve
+    from ..tools.transfer import Phone
+    from ..web.page_floor import search_floor
+
+    languages = _languages()
+    terms, _ = load_termbase(ROOT, [l for l, _ in languages], languages[0][0])
+    rows = []
+    server, address = serve(site)
+    manager, browser = _phone_browser()
+    try:
+        for lang, prefix in languages:
+            own = next((t.forms[lang].term for t in terms if lang in t.forms and t.forms[lang].status != "source"
+                        and " " not in t.forms[lang].term and len(t.forms[lang].term) > 4), None)
+            floor = search_floor(site / prefix / "search" / "index.json")
+            for word in dict.fromkeys(["lithium", *([own] if own else [])]):
+                phone = Phone(browser)
+                phone.visit(address + prefix)
+                found = phone.visit(f"{address}{prefix}search/?q={word}", "#asm-search-status:not(:empty)")
+                phone.close()
+                rows.append(_row(f'first search ("{word}")', lang, found.bytes, floor, "titles and headings only",
+                                 f"{found.requests} requests"))
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+    return rows
+
+
+def write_figures(rows: list[dict], folder: Path = OUTPUT) -> Path:
+    """Issue 19's table, Markdown and JSON side by side (KB = 1,000 bytes)."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["| figure | language | now (KB) | floor (KB) | floor is | ratio | note |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        floor = f"{r['floor'] / 1000:.1f}" if r["floor"] else ""
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else ""
+        lines.append(f"| {r['figure']} | {r['lang']} | {r['bytes'] / 1000:.1f} | {floor} | {r['floor_is']} | {ratio} | {r['note']} |")
+    (folder / "weight.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "weight.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    print("\n== Issue 19's figures (gzip, Chromium 360 x 740, cache on) ==\n" + "\n".join(lines))
+    print(f"written: {folder / 'weight.md'} and weight.json")
+    return folder / "weight.md"
 
 
 PROFILES = {  # Lighthouse's simulated mobile networks
@@ -332,25 +476,29 @@ def bench_offline() -> None:
 
 
 def bench_lighthouse() -> None:
-    """Lighthouse 12.2.3 (npm) with Debian's Chromium, against the site served with gzip on loopback."""
+    """Lighthouse (npm, pinned in tools/npm) with Debian's Chromium, mobile, against the site served
+    with gzip on loopback: the first two parts of a module in every language, Slow 4G and 3G-like."""
     import json
 
     from ..tools.local_server import serve
 
-    print("\n== Lighthouse, mobile (targets: performance 0.95, accessibility 1.0, best practices 1.0) ==")
-    binary = _npm_tool("lighthouse", "lighthouse@12.2.3")
+    print("\n== Lighthouse, mobile (targets: performance 1.00 on Slow 4G, 0.98 on Regular 3G; accessibility 1.00) ==")
+    binary = _npm_tool("lighthouse")
     if binary is None:
         return
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
     if not chromium:
         print("no Chromium found; skipped")
         return
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        _build(ROOT, site, SITE_URL="http://127.0.0.1:8000/")
+        _build(ROOT, site, site_url="http://127.0.0.1:8000/")
         server, address = serve(site)
         try:
-            for path in ("modules/safety/", "sn/modules/safety/", "sn/modules/safety-3/", "nd/", "sn/search/"):
+            first_part, next_part = _module_parts()
+            paths = [prefix + part for _, prefix in _languages() for part in (first_part, next_part)]
+            for path in paths:
                 for profile, flags in PROFILES.items():
                     out = Path(tmp) / "report.json"
                     subprocess.run([str(binary), address + path, f"--chrome-path={chromium}",
@@ -366,12 +514,17 @@ def bench_lighthouse() -> None:
                     scores = {k: v["score"] for k, v in report["categories"].items()}
                     lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
                     tbt = report["audits"]["total-blocking-time"]["displayValue"]
-                    print(f"{path:<24} {profile:<11} performance {scores['performance']:.2f}  accessibility "
+                    print(f"{path:<34} {profile:<11} performance {scores['performance']:.2f}  accessibility "
                           f"{scores['accessibility']:.2f}  best practices {scores['best-practices']:.2f}  "
                           f"LCP {lcp}  TBT {tbt}")
+                    rows.append({"page": path, "profile": profile, **scores, "lcp": lcp, "tbt": tbt,
+                                 "fcp": report["audits"]["first-contentful-paint"]["displayValue"]})
                     out.unlink()
         finally:
             server.shutdown()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "lighthouse.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(f"written: {OUTPUT / 'lighthouse.json'}")
 
 
 def bench_po() -> None:
@@ -471,6 +624,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for part in args.parts:
         parts[part]()
+    if FIGURES:
+        write_figures(FIGURES)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""A small search index per language, fetched only when the reader searches.
+"""What the search of a language holds: a page's sections (search_tiers.py cuts them into files).
 
 No stemmer and no stop-word list: English ones would mangle chiShona and isiNdebele, and the
 browser-side search matches substrings, which copes with noun-class prefixes (umgodi, imigodi).
@@ -6,7 +6,6 @@ browser-side search matches substrings, which copes with noun-class prefixes (um
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -49,9 +48,3 @@ def per_part(page: IndexedPage, parts: list[tuple[str, frozenset[str]]]) -> list
     return [IndexedPage(page.title, url, page.fallback,
                         [s for s in page.sections if s[1] in ids or (not s[1] and number == 0)])
             for number, (url, ids) in enumerate(parts)]
-
-
-def index_json(lang: str, pages: list[IndexedPage]) -> str:
-    data = {"lang": lang, "pages": [{"t": p.title, "u": p.url, "f": 1 if p.fallback else 0,
-                                     "s": [list(s) for s in p.sections]} for p in pages]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

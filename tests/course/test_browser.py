@@ -74,7 +74,7 @@ def test_module_page_loads_without_errors_or_other_hosts_and_fits_the_screen(ser
     assert phone.errors == []
     hosts = {urlsplit(url).netloc for url in phone.requests if not url.startswith("data:")}
     assert hosts == {urlsplit(served).netloc}, hosts
-    assert not any("search/index.json" in url for url in phone.requests), "search index loaded before a search"
+    assert not any("/search/" in url and url.endswith(".json") for url in phone.requests), "search files loaded before a search"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
@@ -142,6 +142,9 @@ def test_saved_language_opens_without_a_connection(served, phone) -> None:
         status = phone.evaluate("u => fetch(u).then(r => r.status)",
                                 served + f"{LANG}/handouts/{stem(OTHER_MODULE)}-{LANG}.pdf")
         assert status == 200
+        # search works offline too: the saved copy holds every search file of the language
+        phone.goto(served + f"{LANG}/search/?q={search_word(LANG, MODULE)}")
+        phone.locator("#asm-search-results li p:not(:empty)").first.wait_for()
     finally:
         phone.context.set_offline(False)
 

@@ -89,9 +89,9 @@ def test_search_offline_and_sitemap_know_the_parts(site: Path, lang: str) -> Non
 
     module = next(m for m, c in CUTS.items() if len(c) > 1)
     name = stem(module)
-    index = json.loads((site / prefix(lang) / "search" / "index.json").read_text(encoding="utf-8"))
-    where = {section[1]: page["u"] for page in index["pages"] for section in page["s"]
-             if section[1] and page["u"].startswith(f"modules/{name}")}
+    from search_reference import pages_from_files
+    where = {section[1]: page.url for page in pages_from_files(site / prefix(lang) / "search")
+             for section in page.sections if section[1] and page.url.startswith(f"modules/{name}")}
     ids = [h.id for h in scan(TREE.english[module].path.read_text(encoding="utf-8")).headings if h.level == 2]
     parts = _parts(site, prefix(lang), name)
     last = parts[-1].read_text(encoding="utf-8")

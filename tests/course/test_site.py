@@ -200,3 +200,12 @@ def test_two_builds_from_scratch_are_byte_identical(tmp_path: Path) -> None:
     assert outputs[0].keys() == outputs[1].keys()
     differ = sorted(str(k) for k in outputs[0] if outputs[0][k] != outputs[1][k])
     assert differ == [], differ[:10]
+
+
+def test_the_upload_holds_no_file_that_nothing_uses(site: Path) -> None:
+    """Walk from each language's home, the 404 pages and the sitemap through every page, stylesheet,
+    manifest and offline list: every file of site/ must be reached."""
+    from asm_academy.web.site_files import site_files
+    unused = [p.relative_to(site.resolve()).as_posix() for p in site_files(site, urlsplit(TEST_SITE_URL).path).unused]
+    assert not unused, f"{len(unused)} files in site/ that nothing uses, e.g. {unused[:5]}"
+    assert not list(site.rglob("*.map")) and not (site / "assets" / "javascripts" / "lunr").exists()
