@@ -4,8 +4,8 @@
    A saved copy is never lost: an update fills a new cache beside the old one, copying every file
    whose hash did not change from the old cache and fetching only the others; the old cache is
    deleted only when the new one is complete (its offline.json, written last, marks it complete).
-   Until then pages come from whichever cache has them. An interrupted update resumes on the next
-   page the reader opens. */
+   Until then pages come from the complete copy (or, for a file new in the list, the new cache).
+   An interrupted update resumes on the next page the reader opens. */
 "use strict";
 const CACHE = "__ASM_CACHE__";
 const PREFIX = "asm-__ASM_LANG__-";
@@ -24,6 +24,13 @@ async function savedList(name) {
   return marker ? marker.json() : null;
 }
 
+/* The complete copy first: while an update fills the new cache, the saved copy stays what is read. */
+async function readingOrder() {
+  const names = await ours();
+  const complete = await Promise.all(names.map(async (name) => Boolean(await savedList(name))));
+  return [...names.filter((_, i) => complete[i]), ...names.filter((_, i) => !complete[i])];
+}
+
 async function completeOther() {
   for (const name of (await ours()).slice(1)) {
     const list = await savedList(name);
@@ -33,6 +40,33 @@ async function completeOther() {
 }
 
 let saving = null;
+const STALL_MS = 30000;   // no byte for this long: the signal is gone, give up until the next page
+
+/* A file of the list, read whole, given up when no byte arrives for STALL_MS: a stalled request
+   must not keep the update "running" for ever, or it would never resume. */
+async function download(href, url) {
+  const stop = new AbortController();
+  let timer = setTimeout(() => stop.abort(), STALL_MS);
+  const poke = () => { clearTimeout(timer); timer = setTimeout(() => stop.abort(), STALL_MS); };
+  try {
+    const response = await fetch(href, { cache: "no-cache", signal: stop.signal });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      poke();
+    }
+    const headers = new Headers(response.headers);    // the body is decoded now: say so
+    headers.delete("Content-Encoding");
+    headers.delete("Content-Length");
+    return new Response(new Blob(chunks), { status: response.status, statusText: response.statusText, headers });
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function save(port) {
   if (!saving) saving = update(port).finally(() => { saving = null; });
@@ -54,9 +88,7 @@ async function update(port) {
       if (kept) {
         await cache.put(href, kept);
       } else {
-        const response = await fetch(href, { cache: "no-cache" });
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        await cache.put(href, response);
+        await cache.put(href, await download(href, url));
       }
     }
     done += 1;
@@ -72,14 +104,9 @@ async function update(port) {
 
 self.addEventListener("install", () => self.skipWaiting());
 
-self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    await self.clients.claim();
-    const names = await ours();
-    const wasSaved = (await Promise.all(names.map(savedList))).some(Boolean) || names.length > 1;
-    if (wasSaved && !(await savedList(CACHE))) await save(null).catch(() => {});   // resumes next time
-  })());
-});
+/* Activation ends at once: the browser holds every fetch event until it has, so an update awaited
+   here stalls every page while the signal does. The pages ask for the update ("resume") instead. */
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener("message", (event) => {
   const port = event.ports[0];
@@ -99,7 +126,7 @@ self.addEventListener("fetch", (event) => {
   const inside = request.url.startsWith(self.registration.scope) ? request.url.slice(self.registration.scope.length) : "";
   if (OTHERS.some((folder) => inside.startsWith(folder))) return;   // a language not saved here: no English 404
   event.respondWith((async () => {
-    for (const name of await ours()) {       // caches.match with a name opens no new cache
+    for (const name of await readingOrder()) {   // caches.match with a name opens no new cache
       const cached = await caches.match(request, { ignoreSearch: true, cacheName: name });
       if (cached) return cached;
     }
