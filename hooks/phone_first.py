@@ -17,7 +17,7 @@ from asm_academy.web.html_fixes import focusable_tables, static_checklists, stri
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
-from build_context import build_language, language_prefix, settings, site_description
+from build_context import build_language, file_versions, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
 SEARCH_INDEX_BUDGET = 600_000     # bytes before compression; the course's largest is about 330 KB
@@ -67,7 +67,7 @@ def on_post_build(config) -> None:
         new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
         if new != text:
             page.write_text(new, encoding="utf-8")
-    final = bundle(site, lang, prefix, others, base_path)
+    final = bundle(site, lang, prefix, others, base_path, file_versions(lang))
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
     write_file(service_worker(final, [] if prefix else others).encode("utf-8"), str(site / prefix / "sw.js"))
     index = site / prefix / "search" / "index.json"

@@ -68,6 +68,7 @@ class Export:
     workers: int = 0     # worker processes started (0 when everything was cached)
     paths: dict[str, Path] = field(default_factory=dict)    # file name -> cached PDF
     titles: dict[str, str] = field(default_factory=dict)    # module id -> title in the served language
+    keys: dict[str, str] = field(default_factory=dict)      # file name -> cache key (its render inputs)
     pack: bytes = b""
 
 def _weasyprint_version() -> str:
@@ -267,6 +268,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
                 "Shorten the key points, the field checklist or the key terms, or drop a `handout` block."))
         export.files.append(PrintFile(job.name, job.kind, job.module, lang, path.stat().st_size, pages))
         export.paths[job.name] = path
+        export.keys[job.name] = job.key
         export.titles[job.module] = job.title
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if handouts:

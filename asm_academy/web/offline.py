@@ -77,7 +77,12 @@ def transfer_size(path: Path) -> int:
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
-def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/") -> OfflineBundle:
+def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/",
+           versions: dict[str, str] | None = None) -> OfflineBundle:
+    """`versions`: site-relative path -> version, for files whose bytes are not their version. A PDF's
+    bytes change with the machine's font libraries while its render inputs (the handout cache's key)
+    do not; a phone must not download it again for that."""
+    versions = versions or {}
     files = language_files(site, prefix, other_prefixes, base_path)
     digest = hashlib.sha256()
     urls = []
@@ -89,9 +94,9 @@ def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_p
             url = rel[len(prefix):]
         url = url[:-len("index.html")] if url.endswith("index.html") else url
         urls.append(url or "./")
-        data = path.read_bytes()
-        hashes.append(hashlib.sha256(data).hexdigest()[:12])
-        digest.update(rel.encode() + data)
+        version = versions.get(rel) or hashlib.sha256(path.read_bytes()).hexdigest()
+        hashes.append(version[:12])
+        digest.update(f"{rel}\0{version}\0".encode())
     return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(transfer_size(p) for p in files), tuple(hashes))
 
 
