@@ -197,6 +197,8 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
         pdf = cache_dir / f"{job.key}.pdf"
         pages = cache_dir / f"{job.key}.pages"
         if pdf.exists() and pages.exists():
+            for used in (pdf, pages):     # marked used: CI keeps only what this run used (see the workflow)
+                os.utime(used)
             results[job.key] = (pdf, int(pages.read_text()))
         elif job.key not in {j.key for j in todo}:
             todo.append(job)
@@ -278,6 +280,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
         cached_pack = cache_dir / f"pack-{key}.pdf"
         if not cached_pack.exists():
             atomic_write(cached_pack, merge_pdfs(handouts, title, config.site_name))
+        os.utime(cached_pack)
         export.pack = cached_pack.read_bytes()
         export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), 0))
     return export
