@@ -64,7 +64,7 @@ def on_post_build(config) -> None:
         if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
             continue
         text = page.read_text(encoding="utf-8")
-        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
+        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes)).replace("%%ASM_OFFLINE_HANDOUTS_MB%%", mb(first.handout_bytes))
         if new != text:
             page.write_text(new, encoding="utf-8")
     final = bundle(site, lang, prefix, others, base_path, file_versions(lang))
