@@ -218,8 +218,10 @@ def faulty(built, tmp_path):
 
 
 def _listed_page(site: Path) -> Path:
+    """A page of the saved language that the offline list names."""
+    import json
     from course_facts import prefix
-    listing = __import__("json").loads((site / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))
+    listing = json.loads((site / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))
     address = next(u for u in listing["urls"] if stem(OTHER_MODULE) in u and u.endswith("/"))
     return site / prefix(LANG) / address / "index.html"
 
