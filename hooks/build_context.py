@@ -72,6 +72,16 @@ def site_description(config, lang: str) -> str:
     return _build.get("descriptions", {}).get(lang, config.site_description or "")
 
 
+def remember_versions(lang: str, versions: dict[str, str]) -> None:
+    """Site-relative path -> version, for files whose bytes are not their version: the handouts hook
+    gives each PDF its render-input key, phone_first writes it into the offline list."""
+    _build.setdefault("versions", {})[lang] = versions
+
+
+def file_versions(lang: str) -> dict[str, str]:
+    return _build.get("versions", {}).get(lang, {})
+
+
 def site_data(config) -> SiteData:
     return _build["data"]
 

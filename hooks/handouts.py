@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from asm_academy.content import generated
 from asm_academy.source.findings import ContentError, format_report
 from asm_academy.printing.handouts import Export, export_language, handout_name, handouts_markdown, kb, write_outputs
-from build_context import build_language, language_prefix, site_data
+from build_context import build_language, language_prefix, remember_versions, site_data
 
 _state: dict = {}        # the language build in progress
 _exports: dict[str, Export] = {}   # language -> its PDFs, until written after its build
@@ -25,9 +25,10 @@ _exports: dict[str, Export] = {}   # language -> its PDFs, until written after i
 def on_pre_build(config) -> None:
     _state.clear()
     data = site_data(config)
+    lang = build_language(config)
+    remember_versions(lang, {})
     if not data.settings.handouts:
         return
-    lang = build_language(config)
     try:
         export = export_language(data.settings.root, lang, config.site_url or "http://127.0.0.1:8000/",
                                  data.settings.handout_cache, pdf=data.settings.pdf, site=data.site, tree=data.tree,
@@ -69,4 +70,7 @@ def on_post_build(config) -> None:
     lang = build_language(config)
     export = _exports.pop(lang, None)
     if export is not None:
-        write_outputs(export, Path(config.site_dir) / language_prefix(config, lang) / "handouts")
+        folder = f"{language_prefix(config, lang)}handouts/"
+        write_outputs(export, Path(config.site_dir) / folder)
+        # a PDF's offline version is its render inputs: another machine's font libraries change its bytes
+        remember_versions(lang, {folder + name: key for name, key in export.keys.items()})

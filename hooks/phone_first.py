@@ -18,7 +18,7 @@ from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, per_part, sections_of
 from asm_academy.web.search_tiers import search_files
-from build_context import build_language, language_prefix, settings, site_description
+from build_context import build_language, file_versions, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
 SEARCH_INDEX_BUDGET = 60_000      # first tier, bytes before compression; the course's largest is about 20 KB
@@ -72,10 +72,10 @@ def _offline_and_search(config) -> None:
         if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
             continue
         text = page.read_text(encoding="utf-8")
-        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
+        new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes)).replace("%%ASM_OFFLINE_HANDOUTS_MB%%", mb(first.handout_bytes))
         if new != text:
             page.write_text(new, encoding="utf-8")
-    final = bundle(site, lang, prefix, others, base_path)
+    final = bundle(site, lang, prefix, others, base_path, file_versions(lang))
     write_file(manifest_json(final).encode("utf-8"), str(site / prefix / "offline.json"))
     write_file(service_worker(final, [] if prefix else others).encode("utf-8"), str(site / prefix / "sw.js"))
     index = site / prefix / "search" / "index.json"

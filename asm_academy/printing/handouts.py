@@ -68,6 +68,7 @@ class Export:
     workers: int = 0     # worker processes started (0 when everything was cached)
     paths: dict[str, Path] = field(default_factory=dict)    # file name -> cached PDF
     titles: dict[str, str] = field(default_factory=dict)    # module id -> title in the served language
+    keys: dict[str, str] = field(default_factory=dict)      # file name -> cache key (its render inputs)
     pack: bytes = b""
 
 def _weasyprint_version() -> str:
@@ -212,6 +213,8 @@ def render_jobs(jobs: list[PrintJob], cache_dir: Path, stylesheet: Path, workers
         pdf = cache_dir / f"{job.key}.pdf"
         pages = cache_dir / f"{job.key}.pages"
         if pdf.exists() and pages.exists():
+            for used in (pdf, pages):     # marked used: CI keeps only what this run used (see the workflow)
+                os.utime(used)
             results[job.key] = (pdf, int(pages.read_text()))
         elif job.key not in {j.key for j in todo}:
             todo.append(job)
@@ -284,6 +287,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
                 "Shorten the key points, the field checklist or the key terms, or drop a `handout` block."))
         export.files.append(PrintFile(job.name, job.kind, job.module, lang, path.stat().st_size, pages))
         export.paths[job.name] = path
+        export.keys[job.name] = job.key
         export.titles[job.module] = job.title
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if handouts:
@@ -293,6 +297,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
         cached_pack = cache_dir / f"pack-{key}.pdf"
         if not cached_pack.exists():
             atomic_write(cached_pack, merge_pdfs(handouts, title, config.site_name))
+        os.utime(cached_pack)
         export.pack = cached_pack.read_bytes()
         export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), 0))
     return export

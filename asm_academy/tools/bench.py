@@ -444,6 +444,7 @@ def bench_offline() -> None:
     from ..source.site_config import load_site_config
     from ..source.structure import module_pages
     from ..source.doctree import load_tree
+    from ..web.offline import PARTS, transfer_size
 
     print("\n== Offline update after a one-sentence English edit (what a saver downloads) ==")
     config = load_site_config(ROOT)
@@ -460,18 +461,25 @@ def bench_offline() -> None:
         for lang in config.languages:
             prefix = "" if lang.default else f"{lang.code}/"
             before, after = (json.loads((Path(tmp) / s / prefix / "offline.json").read_text()) for s in ("a", "b"))
-            old = dict(zip(before["urls"], before["hashes"]))
-            changed = [u for u, h in zip(after["urls"], after["hashes"]) if old.get(u) != h]
 
             def size(url: str) -> int:
                 path = (Path(tmp) / "b" / prefix / url).resolve()
-                return (path / "index.html" if url.endswith("/") else path).stat().st_size
-            fetched = sum(size(u) for u in changed)
-            whole = after["bytes"]
-            print(f"{lang.code}: {len(changed)} of {len(after['urls'])} files changed, {fetched / 1000:.1f} KB downloaded "
-                  f"of {whole / 1e6:.2f} MB saved ({fetched / whole:.1%}); before this change the worker fetched "
-                  f"the whole list again ({whole / max(fetched, 1):.0f}x as much)")
-            for url in changed[:8]:
+                return transfer_size(path / "index.html" if url.endswith("/") else path)
+
+            def differ(key: str) -> set[str]:
+                old = dict(zip(before["urls"], before[key]))
+                return {u for u, h in zip(after["urls"], after[key]) if old.get(u) != h}
+            fetched_urls, really = differ("hashes"), differ("digests")     # the list's versions; the bytes
+            for chosen in (PARTS[:1], PARTS):
+                urls = [u for u, part in zip(after["urls"], after["parts"]) if part in chosen]
+                fetched = sum(size(u) for u in urls if u in fetched_urls)
+                changed = sum(size(u) for u in urls if u in really)
+                whole = sum(after["bytes"][part] for part in chosen)
+                print(f"{lang.code} saver of {' + '.join(chosen)}: downloads {len(fetched_urls & set(urls))} of {len(urls)} "
+                      f"files, {fetched / 1000:.1f} KB of {whole / 1e6:.2f} MB saved; really changed "
+                      f"{len(really & set(urls))} files, {changed / 1000:.1f} KB: {fetched / max(changed, 1):.2f}x "
+                      f"(goal <= 1.2x)")
+            for url in sorted(fetched_urls)[:8]:
                 print(f"    {url}")
 
 

@@ -19,8 +19,19 @@ class OfflineBundle:
     lang: str
     version: str
     urls: list[str]          # relative to the language's root folder
-    bytes: int                     # what saving transfers (compressed text), as the button says
+    bytes: int                     # what saving the pages transfers (compressed text), as the button says
     hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
+    digests: tuple[str, ...] = ()  # per file, of its bytes as served: a download is checked against it
+    parts: tuple[str, ...] = ()    # per file, "pages" or "handouts": the reader saves each part apart
+    handout_bytes: int = 0         # what saving the printable handouts transfers besides
+
+
+PARTS = ("pages", "handouts")      # the order they are offered in: pages first
+
+
+def part_of(url: str) -> str:
+    """A PDF in the phone save is a printable handout, offered apart from the pages."""
+    return "handouts" if url.endswith(".pdf") else "pages"
 
 
 # the phone save holds what a reader reads; the full prints and the trainer pack are for printing, the
@@ -78,11 +89,17 @@ def transfer_size(path: Path) -> int:
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
-def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/") -> OfflineBundle:
+def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_path: str = "/",
+           versions: dict[str, str] | None = None) -> OfflineBundle:
+    """`versions`: site-relative path -> version, for files whose bytes are not their version. A PDF's
+    bytes change with the machine's font libraries while its render inputs (the handout cache's key)
+    do not; a phone must not download it again for that."""
+    versions = versions or {}
     files = language_files(site, prefix, other_prefixes, base_path)
     digest = hashlib.sha256()
     urls = []
     hashes = []
+    digests = []
     for path in files:
         rel = Path(path).relative_to(site).as_posix()
         url = ("../" * prefix.count("/")) + rel if prefix else rel
@@ -90,15 +107,21 @@ def bundle(site: Path, lang: str, prefix: str, other_prefixes: list[str], base_p
             url = rel[len(prefix):]
         url = url[:-len("index.html")] if url.endswith("index.html") else url
         urls.append(url or "./")
-        data = path.read_bytes()
-        hashes.append(hashlib.sha256(data).hexdigest()[:12])
-        digest.update(rel.encode() + data)
-    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sum(transfer_size(p) for p in files), tuple(hashes))
+        served = hashlib.sha256(path.read_bytes()).hexdigest()
+        version = versions.get(rel) or served
+        hashes.append(version[:12])
+        digests.append(served[:12])
+        digest.update(f"{rel}\0{version}\0".encode())
+    parts = tuple(part_of(u) for u in urls)
+    sizes = {part: sum(transfer_size(p) for p, of in zip(files, parts) if of == part) for part in PARTS}
+    return OfflineBundle(lang, digest.hexdigest()[:12], urls, sizes["pages"], tuple(hashes), tuple(digests), parts,
+                         sizes["handouts"])
 
 
 def manifest_json(bundle_: OfflineBundle) -> str:
-    return json.dumps({"version": bundle_.version, "bytes": bundle_.bytes, "urls": bundle_.urls,
-                       "hashes": list(bundle_.hashes)}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"version": bundle_.version, "bytes": {"pages": bundle_.bytes, "handouts": bundle_.handout_bytes},
+                       "urls": bundle_.urls, "hashes": list(bundle_.hashes), "digests": list(bundle_.digests),
+                       "parts": list(bundle_.parts)}, ensure_ascii=False, separators=(",", ":"))
 
 
 def service_worker(bundle_: OfflineBundle, other_folders: list[str] = ()) -> str:

@@ -28,8 +28,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The site with one translated page removed (to see a fallback), served on loopback under /asm/."""
+def built(tmp_path_factory) -> Path:
+    """The site with one translated page removed (to see a fallback)."""
     tmp = tmp_path_factory.mktemp("browser")
     repo = copy_repo(tmp / "repo")
     if (ROOT / ".cache" / "handouts").exists():
@@ -38,7 +38,13 @@ def served(tmp_path_factory):
         (repo / "docs" / LANG / GONE).unlink()
     result = build_site(repo, tmp / "site")
     assert result.returncode == 0, result.stderr
-    server, address = serve(tmp / "site", BASE)
+    return tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    """That site served on loopback under /asm/."""
+    server, address = serve(built, BASE)
     yield address
     server.shutdown()
 
@@ -119,34 +125,146 @@ def test_handout_link_returns_a_pdf(served, phone) -> None:
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
 
 
+def _offline_list(phone, address: str, lang: str) -> dict:
+    from course_facts import prefix
+    return phone.request.get(address + prefix(lang) + "offline.json").json()
+
+
+def _saved_parts(phone, lang: str) -> list[str] | None:
+    """What the copy in the browser holds, from its own offline.json (None: no complete copy)."""
+    return phone.evaluate("""(prefix) => caches.keys().then(names => Promise.all(names.filter(n => n.startsWith(prefix))
+        .map(n => caches.open(n).then(c => c.keys()).then(keys => Promise.all(keys.filter(k => k.url.endsWith('/offline.json'))
+        .map(k => caches.match(k, {cacheName: n}).then(r => r.json()))))))).then(found => {
+            const lists = found.flat(); return lists.length ? lists[0].chosen : null; })""", f"asm-{lang}-")
+
+
+def _wait_for_status(phone, lang: str, keys: list[str]) -> str:
+    """The first of these messages the save box shows; its text."""
+    words = [UI.get(lang, key) for key in keys]
+    status = phone.locator("#asm-offline [role=status]")
+    phone.wait_for_function("([el, words]) => words.some(w => el.textContent.includes(w))",
+                            arg=[status.element_handle(), words], timeout=120_000)
+    return status.inner_text()
+
+
 @needs_translation
-def test_saved_language_opens_without_a_connection(served, phone) -> None:
+def test_pages_and_handouts_are_saved_apart_and_a_saved_copy_can_be_removed(served, phone) -> None:
+    from asm_academy.web.offline import mb
     phone.goto(served + url(LANG, MODULE))
-    button = phone.locator("#asm-offline button")
-    assert "MB" in button.inner_text()
+    listing = _offline_list(phone, served, LANG)
+    pages, handouts = (phone.locator(f"#asm-offline button[data-save={part}]") for part in ("pages", "handouts"))
+    remove = phone.locator("#asm-offline button[data-remove]")
+    # the labels say what each save really transfers, measured from the list
+    assert pages.inner_text() == UI.get(LANG, "offline_save", size=mb(listing["bytes"]["pages"]))
+    assert handouts.is_hidden() and remove.is_hidden()
     broken: list[str] = []
     phone.context.on("requestfailed", lambda r: broken.append(f"{r.url} ({r.failure})"))
     phone.context.on("response", lambda r: r.status >= 400 and broken.append(f"{r.url} (HTTP {r.status})"))
-    button.click()
-    saved, failed = UI.get(LANG, "offline_saved"), UI.get(LANG, "offline_failed")
-    status = phone.locator("#asm-offline [role=status]")
-    # stop at the first answer, saved or failed, and name what could not be fetched
-    phone.wait_for_function("([el, words]) => words.some(w => el.textContent.includes(w))",
-                            arg=[status.element_handle(), [saved, failed]], timeout=120_000)
-    assert saved in status.inner_text(), f"saving failed; could not fetch: {broken}"
+    pages.click()
+    assert UI.get(LANG, "offline_saved") in _wait_for_status(phone, LANG, ["offline_saved", "offline_failed"]), broken
+    assert _saved_parts(phone, LANG) == ["pages"]
+    assert handouts.inner_text() == UI.get(LANG, "offline_save_handouts", size=mb(listing["bytes"]["handouts"]))
+    assert handouts.is_visible() and remove.is_visible() and pages.is_hidden()
+    handout = served + f"{LANG}/handouts/{stem(OTHER_MODULE)}-{LANG}.pdf"
+    fetch_status = "u => fetch(u).then(r => r.status, () => 'no connection')"
     phone.context.set_offline(True)
     try:
-        phone.goto(served + url(LANG, OTHER_MODULE))
-        assert phone.locator("html").get_attribute("lang") == LANG
-        assert phone.locator("h1").count() >= 1
-        status = phone.evaluate("u => fetch(u).then(r => r.status)",
-                                served + f"{LANG}/handouts/{stem(OTHER_MODULE)}-{LANG}.pdf")
-        assert status == 200
+        phone.goto(served + url(LANG, OTHER_MODULE))          # the pages open with no connection...
+        assert phone.locator("html").get_attribute("lang") == LANG and phone.locator("h1").count() >= 1
+        assert phone.evaluate(fetch_status, handout) == "no connection"   # ...the handouts were not saved
         # search works offline too: the saved copy holds every search file of the language
         phone.goto(served + f"{LANG}/search/?q={search_word(LANG, MODULE)}")
         phone.locator("#asm-search-results li p:not(:empty)").first.wait_for()
     finally:
         phone.context.set_offline(False)
+
+    handouts.click()                                          # the reader adds the handouts
+    assert UI.get(LANG, "offline_saved_handouts") in _wait_for_status(
+        phone, LANG, ["offline_saved_handouts", "offline_failed"]), broken
+    assert _saved_parts(phone, LANG) == ["pages", "handouts"] and handouts.is_hidden()
+    phone.context.set_offline(True)
+    try:
+        phone.goto(served + url(LANG, MODULE))
+        assert phone.evaluate(fetch_status, handout) == 200
+    finally:
+        phone.context.set_offline(False)
+
+    usage = "() => navigator.storage.estimate().then(e => e.usage)"
+    saved_usage = phone.evaluate(usage)
+    assert saved_usage > listing["bytes"]["pages"]
+    phone.locator("#asm-offline button[data-remove]").click()   # and removes the copy: the space is freed
+    assert UI.get(LANG, "offline_removed") in _wait_for_status(phone, LANG, ["offline_removed"])
+    assert phone.evaluate(f"() => caches.keys().then(n => n.filter(k => k.startsWith('asm-{LANG}-')))") == []
+    assert phone.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert phone.locator("#asm-offline button[data-save=pages]").is_visible()
+    # the browser counts the freed space a moment later
+    phone.wait_for_function(f"() => navigator.storage.estimate().then(e => e.usage < {saved_usage - listing['bytes']['pages']})",
+                            polling=500, timeout=60_000)
+
+
+# ---- a save that cannot finish says why, and never leaves a copy that looks saved
+
+@pytest.fixture()
+def faulty(built, tmp_path):
+    """A copy of the built site, broken by the test, served on loopback."""
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    servers = []
+
+    def start():
+        server, address = serve(site, BASE)
+        servers.append(server)
+        return address
+    yield site, start
+    for server in servers:
+        server.shutdown()
+
+
+def _listed_page(site: Path) -> Path:
+    """A page of the saved language that the offline list names."""
+    import json
+    from course_facts import prefix
+    listing = json.loads((site / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))
+    address = next(u for u in listing["urls"] if stem(OTHER_MODULE) in u and u.endswith("/"))
+    return site / prefix(LANG) / address / "index.html"
+
+
+def _save_fails_with(phone, address: str, key: str) -> None:
+    phone.goto(address + url(LANG, MODULE))
+    phone.locator("#asm-offline button[data-save=pages]").click()
+    text = _wait_for_status(phone, LANG, ["offline_saved", "offline_failed", "offline_failed_missing",
+                                          "offline_failed_corrupt", "offline_failed_full"])
+    assert text == UI.get(LANG, key), text
+    assert _saved_parts(phone, LANG) is None, "a copy that is not whole looks saved"
+    phone.locator("#asm-offline button[data-save=pages]:not([disabled])").wait_for()   # the reader may try again
+    phone.reload()
+    assert phone.locator("#asm-offline [role=status]").inner_text() == ""
+
+
+@needs_translation
+def test_a_file_missing_from_the_site_ends_the_save_with_its_message(faulty, phone) -> None:
+    site, start = faulty
+    shutil.rmtree(_listed_page(site).parent)      # the page's folder: the host answers 404
+    _save_fails_with(phone, start(), "offline_failed_missing")
+
+
+@needs_translation
+def test_a_file_that_is_not_what_the_list_says_ends_the_save_with_its_message(faulty, phone) -> None:
+    site, start = faulty
+    page = _listed_page(site)
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- changed after the build -->", encoding="utf-8")
+    _save_fails_with(phone, start(), "offline_failed_corrupt")
+
+
+@needs_translation
+def test_a_full_phone_ends_the_save_with_its_message_and_frees_what_it_stored(faulty, phone) -> None:
+    _, start = faulty
+    address = start()
+    session = phone.context.new_cdp_session(phone)
+    origin = address.split(BASE)[0]
+    session.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 150_000})
+    _save_fails_with(phone, address, "offline_failed_full")
+    assert phone.evaluate(f"() => caches.keys().then(n => n.filter(k => k.startsWith('asm-{LANG}-')))") == []
 
 
 def _page_types() -> list[str]:
@@ -319,6 +437,7 @@ def until(condition, seconds: float, what: str = "a condition") -> None:
 def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, phone) -> None:
     import json
     import re as _re
+    import threading
 
     from course_facts import prefix
 
@@ -334,20 +453,24 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
     shutil.copytree(tmp_path / "a", live)
     requested: list[str] = []
     state = {"allow": None, "seen": 0}
+    signal_back = threading.Event()     # set: stalled requests are let go (and dropped)
 
     def gate(path: str) -> bool:
         requested.append(path)
         if state["allow"] is None:
             return True
         state["seen"] += 1
-        return state["seen"] <= state["allow"]
+        if state["seen"] <= state["allow"]:
+            return True
+        signal_back.wait(120)           # a weak signal: the request stalls, as on a phone
+        return False
 
     server, address = serve(live, BASE, gate)
     cache_prefix = f"asm-{LANG}-"
     count_caches = f"() => caches.keys().then(n => n.filter(k => k.startsWith('{cache_prefix}')).length)"
     try:
         phone.goto(address + url(LANG, MODULE), wait_until="networkidle")
-        phone.locator("#asm-offline button").click()
+        phone.locator("#asm-offline button[data-save=pages]").click()
         phone.locator("#asm-offline [role=status]").filter(has_text=UI.get(LANG, "offline_saved")).wait_for(timeout=120_000)
         saved = json.loads((live / prefix(LANG) / "offline.json").read_text(encoding="utf-8"))
         pages = [u for u in saved["urls"] if u.endswith("/") and not u.startswith("../")]
@@ -364,14 +487,21 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
         phone.goto(address + url(LANG, MODULE))
         # what the browser does by itself after a visit, sooner: look for a new worker
         phone.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
-        until(lambda: state["seen"] > state["allow"], 60,    # a request was refused: the update is cut off
+        until(lambda: state["seen"] > state["allow"], 60,    # a request stalls: the update is cut off
               f"the update asks for more than it may ({state}, {requested[-5:]})")
         phone.wait_for_timeout(1000)
         assert state["seen"] > state["allow"], ("the update finished before the signal was lost",
                                                  phone.evaluate("() => caches.keys()"), state)
         assert phone.evaluate(count_caches) == 2, "the update must not have replaced the saved copy"
+        # the reader goes on reading while the update stalls: the saved page opens from the saved copy
+        # at once (the new worker's activation once awaited the update, and Chromium holds every
+        # fetch event until activation ends)
+        # (well under the worker's 30 s stall limit: a page held until the update gives up misses it)
+        phone.goto(address + url(LANG, OTHER_MODULE), timeout=10_000)
+        assert phone.locator("html").get_attribute("lang") == LANG
 
         state["allow"] = 0                        # no signal at all: every saved page still opens
+        signal_back.set()                         # (the stalled requests are dropped)
         for page in pages:
             phone.goto(address + prefix(LANG) + page.lstrip("./"))
             assert phone.locator("html").get_attribute("lang") == LANG, page
@@ -384,6 +514,7 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
         assert phone.evaluate(f"() => caches.keys()") == [f"{cache_prefix}{new_version}"] or \
             f"{cache_prefix}{new_version}" in phone.evaluate("() => caches.keys()")
     finally:
+        signal_back.set()
         server.shutdown()
 
 
@@ -391,7 +522,7 @@ def test_an_update_cut_off_part_way_never_loses_the_saved_copy(tmp_path: Path, p
 def test_offline_the_default_languages_copy_does_not_answer_for_an_unsaved_language(served, phone) -> None:
     """Saved in the default language only: a page of another language is not shown as its 404."""
     phone.goto(served + url(DEFAULT, MODULE))
-    phone.locator("#asm-offline button").click()
+    phone.locator("#asm-offline button[data-save=pages]").click()
     phone.locator("#asm-offline [role=status]").filter(has_text=UI.get(DEFAULT, "offline_saved")).wait_for(timeout=120_000)
     phone.context.set_offline(True)
     try:

@@ -84,3 +84,18 @@ def test_pull_requests_summarise_their_change_in_review_progress_against_the_bas
     assert '"$BASE_SHA"' in step["run"]
     checkout = next(s for s in steps("build") if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0          # the base commit is in the clone: no network needed
+
+
+def test_the_handout_cache_is_restored_in_every_run_and_saved_only_by_main() -> None:
+    """PDFs are cached under a hash of their render inputs, so a restored one is right whatever run
+    made it; a pull request never writes what a deploy restores."""
+    build = steps("build")
+    restore = next(s for s in build if s.get("uses", "").startswith("actions/cache/restore@"))
+    save = next(s for s in build if s.get("uses", "").startswith("actions/cache/save@"))
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache/handouts"
+    assert "if" not in restore and restore["with"]["restore-keys"]
+    assert all(f"'{inputs}'" in restore["with"]["key"] for inputs in ("docs/**", "data/**", "print/**", "mkdocs.yml"))
+    assert save["with"]["key"] == "${{ steps.%s.outputs.cache-primary-key }}" % restore["id"]
+    assert "refs/heads/main" in save["if"] and "push" in save["if"]
+    order = [s.get("name") or s.get("uses", "") for s in build]
+    assert order.index(restore["uses"]) < order.index("Tests") < order.index("Build") < order.index(save["uses"])

@@ -4,50 +4,94 @@
   "use strict";
 
   /* ---------- save for offline ---------- */
+  /* Pages first, then the printable handouts if the reader wants them; a saved copy can be removed.
+     What is saved is read from the copy itself: its offline.json, which the worker writes last. */
   var box = document.getElementById("asm-offline");
   if (box && "serviceWorker" in navigator && window.caches) {
-    var button = box.querySelector("button");
+    var pagesButton = box.querySelector("[data-save=pages]");
+    var handoutsButton = box.querySelector("[data-save=handouts]");
+    var removeButton = box.querySelector("[data-remove]");
     var status = box.querySelector("[role=status]");
+    var scope = new URL(box.getAttribute("data-scope"), location.href).href;
     var say = function (key, values) {
       var text = box.getAttribute("data-" + key);
       Object.keys(values || {}).forEach(function (k) { text = text.replace("{" + k + "}", values[k]); });
       status.textContent = text;
     };
-    button.hidden = false;
-    /* saved = some cache of this language holds its offline.json, which the worker writes last */
+    /* chosen: the parts the copy holds (null: nothing saved); parts: the parts the list has */
+    var show = function (chosen, parts) {
+      var has = function (part) { return chosen && chosen.indexOf(part) >= 0; };
+      pagesButton.hidden = Boolean(chosen);
+      handoutsButton.hidden = !chosen || has("handouts") || !parts || parts.indexOf("handouts") < 0;
+      removeButton.hidden = !chosen;
+      [pagesButton, handoutsButton, removeButton].forEach(function (b) { b.disabled = false; });
+    };
     var list = new URL(box.getAttribute("data-list"), location.href).href;
-    caches.keys().then(function (names) {
-      var mine = names.filter(function (n) { return n.indexOf(box.getAttribute("data-cache")) === 0; });
-      return Promise.all(mine.map(function (n) { return caches.open(n).then(function (c) { return c.match(list); }); }));
-    }).then(function (found) {
-      if (!found.some(Boolean)) return;
-      say("saved"); button.hidden = true;
+    var savedCopy = function () {
+      return caches.keys().then(function (names) {
+        var mine = names.filter(function (n) { return n.indexOf(box.getAttribute("data-cache")) === 0; });
+        return Promise.all(mine.map(function (n) { return caches.open(n).then(function (c) { return c.match(list); }); }));
+      }).then(function (found) {
+        var marker = found.filter(Boolean)[0];
+        return marker ? marker.json() : null;
+      });
+    };
+    var ask = function (worker, message, done) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        var data = event.data;
+        if (data.type === "progress") say("saving", { done: data.done, total: data.total });
+        if (data.type === "saved") {
+          say(data.chosen.indexOf("handouts") >= 0 ? "saved-handouts" : "saved");
+          show(data.chosen, data.parts);
+        }
+        if (data.type === "failed" && data.kind !== "removed") {
+          say(["missing", "corrupt", "full"].indexOf(data.kind) >= 0 ? "failed-" + data.kind : "failed");
+          savedCopy().then(function (copy) { show(copy && (copy.chosen || ["pages"]), copy && copy.parts); });
+        }
+        if (data.type === "removed") {
+          navigator.serviceWorker.getRegistration(scope).then(function (r) { return r && r.unregister(); })
+            .then(function () { say("removed"); show(null); });
+        }
+        if (done) done(data);
+      };
+      worker.postMessage(message, [channel.port2]);
+    };
+    var whenActive = function (registration, then) {
+      var worker = registration.active || registration.waiting || registration.installing;
+      if (worker.state === "activated") return then(worker);
+      worker.addEventListener("statechange", function () { if (worker.state === "activated") then(worker); });
+    };
+    var failed = function () { say("failed"); savedCopy().then(function (c) { show(c && (c.chosen || ["pages"]), c && c.parts); }); };
+    var save = function (parts) {
+      [pagesButton, handoutsButton, removeButton].forEach(function (b) { b.disabled = true; });
+      navigator.serviceWorker.register(box.getAttribute("data-sw"), { scope: box.getAttribute("data-scope") })
+        .then(function (registration) { whenActive(registration, function (w) { ask(w, { type: "save", parts: parts }); }); })
+        .catch(failed);
+    };
+    pagesButton.addEventListener("click", function () { save(["pages"]); });
+    handoutsButton.addEventListener("click", function () { save(["pages", "handouts"]); });
+    removeButton.addEventListener("click", function () {
+      removeButton.disabled = true;
+      navigator.serviceWorker.getRegistration(scope).then(function (registration) {
+        if (registration && registration.active) return ask(registration.active, { type: "remove" });
+        return caches.keys().then(function (names) {       // no worker to ask: the page deletes the copy
+          return Promise.all(names.filter(function (n) { return n.indexOf(box.getAttribute("data-cache")) === 0; })
+            .map(function (n) { return caches.delete(n); }));
+        }).then(function () { say("removed"); show(null); });
+      }).catch(failed);
+    });
+    savedCopy().then(function (copy) {
+      if (!copy) { show(null); return; }
+      var chosen = copy.chosen || ["pages"];
+      say(chosen.indexOf("handouts") >= 0 ? "saved-handouts" : "saved");
+      show(chosen, copy.parts);
       /* an update that was cut off part-way, or a new worker's, carries on now */
       var resume = function () {
         if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "resume" });
       };
       resume();
       navigator.serviceWorker.addEventListener("controllerchange", resume);
-    });
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      navigator.serviceWorker.register(box.getAttribute("data-sw"), { scope: box.getAttribute("data-scope") })
-        .then(function (registration) {
-          var worker = registration.active || registration.waiting || registration.installing;
-          var send = function (w) {
-            var channel = new MessageChannel();
-            channel.port1.onmessage = function (event) {
-              var data = event.data;
-              if (data.type === "progress") say("saving", { done: data.done, total: data.total });
-              if (data.type === "saved") { say("saved"); button.hidden = true; }
-              if (data.type === "failed") { say("failed"); button.disabled = false; }
-            };
-            w.postMessage({ type: "save" }, [channel.port2]);
-          };
-          if (worker.state === "activated") return send(worker);
-          worker.addEventListener("statechange", function () { if (worker.state === "activated") send(worker); });
-        })
-        .catch(function () { say("failed"); button.disabled = false; });
     });
   }
 
