@@ -133,7 +133,7 @@
     var status = document.getElementById("asm-search-status");
     status.textContent = hits.length ? form.getAttribute("data-count").replace("#", hits.length)
                                      : form.getAttribute("data-none");
-    hits.slice(0, 30).forEach(function (hit) {
+    hits.slice(0, 30).forEach(function (hit, index) {
       var s = hit.section;
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -152,7 +152,9 @@
       p.setAttribute("data-term", fold(terms[0]));
       li.appendChild(p);
       results.appendChild(li);
-      if (watcher) watcher.observe(p); else fill(p);
+      /* the first results are on the first screen: filled at once (an observer may not report an
+         empty paragraph on a page the service worker served); the rest when they come on screen */
+      if (watcher && index >= 3) watcher.observe(p); else fill(p);
     });
   };
 
