@@ -13,7 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-from asm_academy.web.html_fixes import focusable_tables, static_checklists, strip_indentation
+from asm_academy.web.css_subset import write_site_stylesheet
+from asm_academy.web.html_fixes import (focusable_tables, static_checklists, strip_indentation,
+                                        without_dead_theme_markup)
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
@@ -59,10 +61,15 @@ def on_post_build(config) -> None:
     # the size goes into the language's pages; the hashes and the worker's cache name come after,
     # from the files as served. No page carries a build-wide version: an edit changes only its page.
     base_path = urlsplit(config.site_url or "/").path or "/"
+    pages = _language_pages(site, prefix, others)
+    # every page, the 404 pages too (not rendered as pages), and other languages' pages built before
+    # this one, so the stylesheet is cut to the same markup in every language build
+    for page in site.rglob("*.html"):
+        _rewrite(page, without_dead_theme_markup)
+    write_site_stylesheet(site, pages, [str(c) for c in config.extra_css],
+                          [site / str(getattr(s, "path", s)) for s in config.extra_javascript], base_path)
     first = bundle(site, lang, prefix, others, base_path)
-    for page in (site / prefix).rglob("*.html"):
-        if not prefix and any(page.relative_to(site).as_posix().startswith(o) for o in others):
-            continue
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         new = text.replace("%%ASM_OFFLINE_MB%%", mb(first.bytes))
         if new != text:
@@ -74,6 +81,19 @@ def on_post_build(config) -> None:
     if index.stat().st_size > SEARCH_INDEX_BUDGET:
         log.info(f"{index.relative_to(site)}: warning SIZE002: the search index is {index.stat().st_size // 1000} KB; "
                     f"every first search in this language downloads it (budget {SEARCH_INDEX_BUDGET // 1000} KB)")
+
+
+def _language_pages(site: Path, prefix: str, others: list[str]) -> list[Path]:
+    """This language's built pages (the default language's folder holds the others' folders)."""
+    return [page for page in (site / prefix).rglob("*.html")
+            if prefix or not any(page.relative_to(site).as_posix().startswith(o) for o in others)]
+
+
+def _rewrite(page: Path, fix) -> None:
+    text = page.read_text(encoding="utf-8")
+    new = fix(text)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
 
 
 def _write_icon_sprite(config, site: Path) -> None:
