@@ -18,12 +18,19 @@ from asm_academy.web.html_fixes import (focusable_tables, static_checklists, str
                                         without_dead_theme_markup)
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
+from asm_academy.web.share_image import share_png
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
 from build_context import build_language, language_prefix, settings, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
+SHARE_IMAGE = "assets/images/share.png"     # og:image, drawn at build time from the logo and the site's name
 SEARCH_INDEX_BUDGET = 600_000     # bytes before compression; the course's largest is about 330 KB
 log = logging.getLogger("mkdocs.hooks.phone_first")
+
+
+def on_config(config):
+    config.extra["asm_share_image"] = SHARE_IMAGE
+    return config
 
 
 @event_priority(-200)
@@ -54,6 +61,9 @@ def on_post_build(config) -> None:
     others = [f"{l}/" for l in config.plugins["i18n"].build_languages if l != lang and language_prefix(config, l)]
     write_file(index_json(lang, _pages.pop(lang, [])).encode("utf-8"), str(site / prefix / "search" / "index.json"))
     _write_icon_sprite(config, site)
+    logo = Path(config.docs_dir) / str(config.theme["favicon"])
+    write_file(share_png(logo.read_text(encoding="utf-8") if logo.suffix == ".svg" else "", config.site_name,
+                         settings(config).brand_colour, settings(config).share_font), str(site / SHARE_IMAGE))
     description = site_description(config, lang)
     write_file(web_manifest(config.site_name, description, lang, "../assets/favicon.svg" if prefix else
                             "assets/favicon.svg", settings(config).brand_colour).encode("utf-8"),
