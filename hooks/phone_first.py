@@ -16,11 +16,13 @@ from mkdocs.utils import write_file
 from asm_academy.web.css_subset import write_site_stylesheet
 from asm_academy.web.html_fixes import (focusable_tables, static_checklists, strip_indentation,
                                         without_dead_theme_markup)
+from asm_academy.web.home_modules import module_links
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.share_image import share_png
 from asm_academy.web.search_index import IndexedPage, index_json, per_part, sections_of
-from build_context import build_language, language_prefix, settings, site_description
+from asm_academy.source.structure import module_pages
+from build_context import build_language, language_prefix, settings, site_data, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
 SHARE_IMAGE = "assets/images/share.png"     # og:image, drawn at build time from the logo and the site's name
@@ -46,6 +48,19 @@ def on_page_content(html: str, page, config, files) -> str:
         _pages.setdefault(lang, []).extend(
             per_part(entry, [(p.url.removeprefix(prefix), p.ids) for p in parts]) if parts else [entry])
     return html
+
+
+def on_page_context(context, page, config, nav):
+    """The home page lists the modules (overrides/main.html); every page has been cut into parts by now."""
+    context["asm_home"] = page == nav.homepage or page.is_homepage     # each language's home page
+    if context["asm_home"]:
+        data, lang = site_data(config), build_language(config)
+        prefix = language_prefix(config, lang)
+        found = {p.file.src_uri.removeprefix(prefix): (str(p.meta.get("title") or p.title), p.url, p.meta.get("duration"),
+                                                       len(getattr(p, "asm_parts", None) or []) or 1) for p in nav.pages}
+        modules = set(module_pages(data.tree))
+        context["asm_modules"] = module_links([rel for rel in found if rel in modules], found, data.ui, lang)
+    return context
 
 
 @event_priority(-200)
