@@ -340,6 +340,23 @@ def _serialize(rule) -> str:
     return rule.serialize()
 
 
+def compact_css(css: str) -> str:
+    """The same rules without comments and layout whitespace: the site's own stylesheet is written to
+    be read, and phones need not download its comments."""
+    return "".join(_serialize(_compact_rule(r))
+                   for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _compact_rule(rule):
+    if isinstance(rule, ast.QualifiedRule):
+        rule.prelude = tinycss2.parse_component_value_list(re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip())
+        rule.content = _join_declarations(_declarations(rule))
+    elif isinstance(rule, ast.AtRule) and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+        return _AtBlock(rule, [_compact_rule(r) for r in tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                                                   skip_whitespace=True)])
+    return rule
+
+
 # ---------- the site's one stylesheet ----------
 
 _STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
@@ -374,7 +391,7 @@ def write_site_stylesheet(site: Path, pages: list[Path], own: list[str], scripts
     every_page = read_pages(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html")))
     dynamic = dynamic_state_of_scripts(s.read_text(encoding="utf-8") for s in scripts if s.exists())
     subset = used_css(theme_css, every_page, dynamic, also_read=own_css)
-    text = subset.css + "\n" + own_css
+    text = subset.css + "\n" + compact_css(own_css)
     target = files[0].parent / f"site.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}.css"
     target.write_text(text, encoding="utf-8")
     for page in pages:

@@ -76,3 +76,9 @@ def test_scripts_are_read_for_the_classes_and_attributes_they_set() -> None:
     state = dynamic_state_of_scripts(['a.className = "x y"; b.classList.add("z"); c.setAttribute("aria-busy", 1); '
                                       'd.hidden = true;'])
     assert state.classes == {"x", "y", "z"} and state.attributes == {"aria-busy", "hidden"}
+
+
+def test_the_sites_own_stylesheet_loses_only_comments_and_layout() -> None:
+    from asm_academy.web.css_subset import compact_css
+    css = "/* why */\n.a  >  .b ,\n.c { color : red ;\n  margin: 0 auto !important; }\n@media print { .a { display: none } }\n"
+    assert compact_css(css) == ".a > .b , .c{color:red;margin:0 auto!important}@media print{.a{display:none}}"
