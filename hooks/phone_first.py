@@ -25,6 +25,7 @@ from asm_academy.source.structure import module_pages
 from build_context import build_language, language_prefix, settings, site_data, site_description
 
 _pages: dict[str, list[IndexedPage]] = {}
+_parsed: dict = {}      # built pages parsed for the stylesheet cut, kept across the language builds while unchanged
 SHARE_IMAGE = "assets/images/share.png"     # og:image, drawn at build time from the logo and the site's name
 SEARCH_INDEX_BUDGET = 600_000     # bytes before compression; the course's largest is about 330 KB
 log = logging.getLogger("mkdocs.hooks.phone_first")
@@ -92,7 +93,7 @@ def on_post_build(config) -> None:
     for page in site.rglob("*.html"):
         _rewrite(page, without_dead_theme_markup)
     write_site_stylesheet(site, pages, [str(c) for c in config.extra_css],
-                          [site / str(getattr(s, "path", s)) for s in config.extra_javascript], base_path)
+                          [site / str(getattr(s, "path", s)) for s in config.extra_javascript], base_path, _parsed)
     first = bundle(site, lang, prefix, others, base_path)
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -67,18 +67,40 @@ class SitePages:
     var_reads: set[str] = field(default_factory=set)
 
 
-def read_pages(pages: Iterable[str]) -> SitePages:
+@dataclass(frozen=True)
+class ParsedPage:
+    root: cssselect2.ElementWrapper
+    classes: frozenset[str]
+    ids: frozenset[str]
+    var_reads: frozenset[str]
+
+
+def parse_page(html: str) -> ParsedPage:
+    root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html, namespace_html_elements=False))
+    classes: set[str] = set()
+    ids: set[str] = set()
+    reads: set[str] = set()
+    for element in root.iter_subtree():
+        attrs = element.etree_element.attrib
+        classes.update(attrs.get("class", "").split())
+        if "id" in attrs:
+            ids.add(attrs["id"])
+        reads.update(_var_names(attrs.get("style", "")))
+    return ParsedPage(root, frozenset(classes), frozenset(ids), frozenset(reads))
+
+
+def site_pages(parsed: Iterable[ParsedPage]) -> SitePages:
     site = SitePages()
-    for html in pages:
-        root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html, namespace_html_elements=False))
-        site.roots.append(root)
-        for element in root.iter_subtree():
-            attrs = element.etree_element.attrib
-            site.classes.update(attrs.get("class", "").split())
-            if "id" in attrs:
-                site.ids.add(attrs["id"])
-            site.var_reads.update(_var_names(attrs.get("style", "")))
+    for page in parsed:
+        site.roots.append(page.root)
+        site.classes |= page.classes
+        site.ids |= page.ids
+        site.var_reads |= page.var_reads
     return site
+
+
+def read_pages(pages: Iterable[str]) -> SitePages:
+    return site_pages(parse_page(html) for html in pages)
 
 
 @dataclass
@@ -370,13 +392,13 @@ class SiteStylesheet:
     unjudged: int
 
 
-def write_site_stylesheet(site: Path, pages: list[Path], own: list[str], scripts: list[Path],
-                          base_path: str = "/") -> SiteStylesheet | None:
+def write_site_stylesheet(site: Path, pages: list[Path], own: list[str], scripts: list[Path], base_path: str = "/",
+                          parsed: dict[Path, tuple[tuple[int, int], ParsedPage]] | None = None) -> SiteStylesheet | None:
     """One stylesheet for `pages`: the theme's cut to what the site's pages use (every built page in
     `site`, so languages built earlier count too), then the site's own (`own`, site paths of
     extra_css) whole. Written under a name made from its content, so a language built with other
     rules gets its own file and no page's offline copy goes stale. Each page's stylesheet links
-    become one link to it."""
+    become one link to it. `parsed`: pages parsed by an earlier language build, kept while unchanged."""
     if not pages:
         return None
     links = _STYLESHEET_LINK.findall(pages[0].read_text(encoding="utf-8"))
@@ -388,7 +410,7 @@ def write_site_stylesheet(site: Path, pages: list[Path], own: list[str], scripts
     mine = [f for f in files if f.relative_to(site).as_posix() in own]
     theme_css = "".join(f.read_text(encoding="utf-8") for f in theme)
     own_css = "".join(f.read_text(encoding="utf-8") for f in mine)
-    every_page = read_pages(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html")))
+    every_page = site_pages(_parsed(page, {} if parsed is None else parsed) for page in sorted(site.rglob("*.html")))
     dynamic = dynamic_state_of_scripts(s.read_text(encoding="utf-8") for s in scripts if s.exists())
     subset = used_css(theme_css, every_page, dynamic, also_read=own_css)
     text = subset.css + "\n" + compact_css(own_css)
@@ -401,6 +423,14 @@ def write_site_stylesheet(site: Path, pages: list[Path], own: list[str], scripts
         if new != html:
             page.write_text(new, encoding="utf-8")
     return SiteStylesheet(target, len(theme_css.encode("utf-8")), len(subset.css.encode("utf-8")), subset.unjudged)
+
+
+def _parsed(page: Path, cache: dict[Path, tuple[tuple[int, int], ParsedPage]]) -> ParsedPage:
+    stat = page.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if page not in cache or cache[page][0] != key:
+        cache[page] = (key, parse_page(page.read_text(encoding="utf-8")))
+    return cache[page][1]
 
 
 def _one_link(html: str, href: str) -> str:
