@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,7 +143,7 @@ def _register(rules: list, site: SitePages, dynamic: DynamicState, selectors: li
                 text = tinycss2.serialize(_static(tokens, dynamic)).strip()
                 if set(_CLASS.findall(text)) & dynamic.classes:
                     selector.used = True       # a script makes such elements (and may make their children)
-                elif _names_present(text, site, dynamic):
+                elif _names_present(text, site):
                     try:
                         selector.compiled = [c for c in cssselect2.compile_selector_list(text) if not c.never_matches]
                     except cssselect2.SelectorError:
@@ -200,7 +200,7 @@ def _kept(tree: list) -> list:
     return out
 
 
-def _names_present(text: str, site: SitePages, dynamic: DynamicState) -> bool:
+def _names_present(text: str, site: SitePages) -> bool:
     """A cheap first test: every class and id the selector requires (outside :not) occurs in the site."""
     positive = re.sub(r":not\([^()]*\)", "", text)
     return all(c in site.classes for c in _CLASS.findall(positive)) and \
@@ -282,7 +282,7 @@ def _var_names(text: str) -> set[str]:
     return set(_VAR.findall(text))
 
 
-def _flat(rules: list) -> list:
+def _flat(rules: list) -> Iterator:
     for rule in rules:
         if isinstance(rule, _AtBlock):
             yield from _flat(rule.rules)
