@@ -46,6 +46,11 @@ class Settings:
     def handout_cache(self) -> Path:
         return self.cache_dir / "handouts"
 
+    @property
+    def share_font(self) -> Path:
+        """The shipped DejaVu Sans Bold (print/fonts/) for the name on the share image."""
+        return self.root / "print" / "fonts" / "DejaVuSans-Bold.ttf"
+
     def for_command(self, command: str) -> "Settings":
         """`mkdocs serve` renders no PDFs unless handouts_when_serving says so."""
         if command == "serve" and not self.handouts_when_serving:

@@ -11,6 +11,7 @@
   6. po: PO export and import of every translated page, per language
   7. review sheets: cold render per sheet per core, a fully cached pass, sizes
   8. zim: the ZIM files for Kiwix, size and write time per language, and what they add to a build
+  9. screens: screenshots at 360 px of each language's home page and a module part (.cache/bench/screens/)
 
 `weight` and `search` also measure issue 19's figures in Chromium at 360 x 740 (first visit of the
 home and of a module part, the next part, the first search, the upload) against floors computed
@@ -618,14 +619,63 @@ def bench_zim() -> None:
                   + ("no errors" if not problems else f"{len(problems)} lines of errors"))
 
 
+def bench_screens() -> None:
+    """Screenshots at 360 px (first screen and whole page) of each language's home page and of a module
+    part, into .cache/bench/screens/, so a change to the first screen can be seen side by side."""
+    from ..source.doctree import load_tree
+    from ..source.site_config import load_site_config
+    from ..source.structure import module_pages
+    from ..tools.local_server import serve
+    from ..translation.page_context import page_url
+
+    print("\n== Screens at 360 x 740 (home and a module part, every language) ==")
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        print("no Chromium found; skipped")
+        return
+    from playwright.sync_api import sync_playwright
+
+    config = load_site_config(ROOT)
+    modules = module_pages(load_tree(config))
+    out = ROOT / ".cache" / "bench" / "screens"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        _build(ROOT, site)
+        server, address = serve(site)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1,
+                                            is_mobile=True, has_touch=True).new_page()
+                for language in config.languages:
+                    prefix = "" if language.code == config.default.code else f"{language.code}/"
+                    module = prefix + page_url(modules[0]).lstrip("./") if modules else None
+                    part = module and (module.rstrip("/") + "-2/" if (site / (module.rstrip("/") + "-2")).is_dir()
+                                       else module)
+                    for name, path in (("home", prefix), ("part", part)):
+                        if path is None:
+                            continue
+                        phone.goto(address + path, wait_until="networkidle")
+                        for whole in (False, True):
+                            target = out / f"{language.code}-{name}{'-page' if whole else ''}.png"
+                            phone.screenshot(path=str(target), full_page=whole)
+                        print(f"{language.code:<4} {name:<5} {path:<36} -> {target.parent.relative_to(ROOT)}/"
+                              f"{language.code}-{name}.png (and -page.png)")
+                browser.close()
+        finally:
+            server.shutdown()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("parts", nargs="*", default=["checks", "handouts", "weight", "search", "offline", "lighthouse",
-                                                     "po", "review_sheets", "zim"])
+                                                     "po", "review_sheets", "zim", "screens"])
     args = parser.parse_args(argv)
     parts = {"checks": bench_checks, "handouts": bench_handouts, "weight": bench_weight, "search": bench_search,
              "offline": bench_offline, "lighthouse": bench_lighthouse, "po": bench_po,
-             "review_sheets": bench_review_sheets, "zim": bench_zim}
+             "review_sheets": bench_review_sheets, "zim": bench_zim,
+             "screens": bench_screens}
     unknown = [p for p in args.parts if p not in parts]
     if unknown:
         print(f"make bench: no part called {', '.join(unknown)}; the parts are {', '.join(parts)}", file=sys.stderr)

@@ -31,3 +31,22 @@ def strip_indentation(html: str) -> str:
         parts[i] = re.sub(r"\n[ \t]+", "\n", parts[i])
         parts[i] = re.sub(r"\n{2,}", "\n", parts[i])
     return "".join(parts)
+
+
+_DEAD_THEME_MARKUP = (
+    # the search toggle and the dialog and banner slots belong to Material's script, which the site does not load
+    re.compile(r'<input class="md-toggle" data-md-toggle="search"[^>]*>\n?'),
+    re.compile(r'<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>\n?'),
+    re.compile(r'<div data-md-component="announce">\s*</div>\n?'),
+    # hooks for that script: read by nothing (the stylesheet selects on data-md-toggle and data-md-level only)
+    re.compile(r' data-md-(?:component|scrollfix|type)(?:="[^"]*")?'),
+)
+
+
+def without_dead_theme_markup(html: str) -> str:
+    """Markup only Material's script reads costs every page bytes for nothing. The drawer's checkbox
+    loses autocomplete="off" too: not allowed on a checkbox (the HTML checker's only complaint)."""
+    for pattern in _DEAD_THEME_MARKUP:
+        html = pattern.sub("", html)
+    return html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
+

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ..source.doctree import DocTree
 from ..source.findings import Finding, rel
@@ -325,7 +325,10 @@ def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels
     out = _MARKED.sub(keep, page_html)
     if number > 1:
         out = _TITLE.sub(lambda m: f"<title>{html_lib.escape(current.title)} · ", out, count=1)
+        canonical = _CANONICAL.search(out)
         out = _CANONICAL.sub(lambda m: m.group(1) + part_url(m.group(2), number) + m.group(3), out, count=1)
+        if canonical:       # the address a share carries follows the part too (partials/share.html)
+            out = _shared_address(out, canonical.group(2), part_url(canonical.group(2), number))
         chunk = next(m.group(2) for m in _MARKED.finditer(page_html) if int(m.group(1)) == number)
         heading = _H2_ID.search(chunk)
         if heading:
@@ -336,6 +339,13 @@ def part_html(page_html: str, parts: list[Part], number: int, labels: PartLabels
     return _SWITCH.sub(lambda m: m.group(1) + (m.group(2) if m.group(2) in ("./", "") else
                                                html_lib.escape(switch(m.group(4), html_lib.unescape(m.group(2)))))
                        + m.group(3) + m.group(4), out)
+
+
+def _shared_address(html: str, whole: str, part: str) -> str:
+    """og:url and the WhatsApp link's text name the part, not the page it was cut from."""
+    html = html.replace(f'<meta property="og:url" content="{whole}">', f'<meta property="og:url" content="{part}">')
+    return re.sub(r'(href="https://wa\.me/\?text=[^"]*?)' + re.escape(quote(html_lib.unescape(whole), safe="/")) + '"',
+                  lambda m: m.group(1) + quote(html_lib.unescape(part), safe="/") + '"', html)
 
 
 _URL_BLOCK = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)

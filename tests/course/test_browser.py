@@ -13,7 +13,7 @@ import pytest
 
 from asm_academy.tools.local_server import serve
 from conftest import ROOT, TEST_SITE_URL, build_site, copy_repo
-from course_facts import (CUT_MODULE, DEFAULT, LANG, MODULE, OTHER_MODULE, UI, cross_part_link, glossary_pages,
+from course_facts import (CUT_MODULE, DEFAULT, LANG, LANGS, MODULE, MODULES, OTHER_MODULE, UI, cross_part_link, glossary_pages,
                           search_word, stem, translated, url)
 
 pytestmark = pytest.mark.browser
@@ -561,3 +561,51 @@ def test_the_review_sheet_view_opens_from_the_notice_under_its_policy_and_links_
     pdf = phone.locator('a[href$=".pdf"]').first.get_attribute("href")
     response = phone.request.get(phone.url.rsplit("/", 1)[0] + "/" + pdf)
     assert response.ok and response.body()[:5] == b"%PDF-"
+
+
+def _first_part(lang: str) -> str:
+    """A module part as a reader lands on it: the second part of a cut module, else a whole module."""
+    if CUT_MODULE:
+        return url(lang, CUT_MODULE).rstrip("/") + "-2/"
+    return url(lang, MODULE or MODULES[0])
+
+
+def _on_first_screen(phone, selector: str, lines: int = 2) -> bool:
+    """The element starts on the first screen with room for its first `lines` lines (about 24 px each)."""
+    box = phone.locator(selector).first.bounding_box()
+    return box is not None and box["height"] > 0 and 0 <= box["y"] and box["y"] + 24 * lines <= 740
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_first_screen_of_a_module_part_is_its_title_and_text(served, phone, lang: str) -> None:
+    phone.goto(served + _first_part(lang), wait_until="networkidle")
+    title = phone.locator("article h1").first.bounding_box()
+    assert title and title["y"] + title["height"] <= 740, f"{lang}: the title ends at {title}"
+    assert _on_first_screen(phone, "article.md-content__inner > p:not([class])"), \
+        f"{lang}: the text starts below the first screen"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_opens_with_the_modules_and_the_save_button(served, phone, lang: str) -> None:
+    phone.goto(served + url(lang, "index.md"), wait_until="networkidle")
+    assert phone.locator(".asm-modules li a").count() == len(MODULES)
+    assert _on_first_screen(phone, ".asm-modules li a"), f"{lang}: the list of modules is below the first screen"
+    button = phone.locator('#asm-offline button[data-save="pages"]')
+    assert button.is_visible(), f"{lang}: no save button"
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 740, f"{lang}: the save button is below the first screen"
+    phone.locator(".asm-modules li a").first.click()
+    phone.wait_for_load_state()
+    assert phone.locator("html").get_attribute("lang") == lang and "/modules/" in phone.url
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_scrolls_sideways_at_240_px(served, browser, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 240, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        for path in (url(lang, "index.md"), _first_part(lang)):
+            page.goto(served + path, wait_until="networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 240, f"{path} is wider than 240 px"
+    finally:
+        context.close()

@@ -114,4 +114,14 @@
     while (node && node.tagName !== "H2") { text.push(node.textContent); node = node.nextElementSibling; }
     link.href += "&current=" + encodeURIComponent(text.join("\n").replace(/\s+\n/g, "\n").slice(0, 1500));
   });
+
+  /* share: the phone's own share sheet where it has one; otherwise the link stays a plain WhatsApp link */
+  var share = document.querySelector(".asm-share a");
+  if (share && navigator.share) {
+    share.textContent = share.getAttribute("data-share");
+    share.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigator.share({ title: share.getAttribute("data-title"), url: location.href }).catch(function () {});
+    });
+  }
 })();
