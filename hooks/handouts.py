@@ -31,7 +31,7 @@ def on_pre_build(config) -> None:
     try:
         export = export_language(data.settings.root, lang, config.site_url or "http://127.0.0.1:8000/",
                                  data.settings.handout_cache, pdf=data.settings.pdf, site=data.site, tree=data.tree,
-                                 ui=data.ui)
+                                 ui=data.ui, workshop=data.settings.workshop)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
     if export.problems:

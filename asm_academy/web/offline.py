@@ -23,8 +23,9 @@ class OfflineBundle:
     hashes: tuple[str, ...] = ()   # per file, in the order of urls: an update fetches only what changed
 
 
-# the phone save holds what a reader reads; the full prints and the trainer pack are for printing
-NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map)$")
+# the phone save holds what a reader reads; the full prints, the trainer pack and the workshop kit
+# (facilitator's guides, printing/workshop_kit.kit_name) are for printing
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|-guide\.pdf|/workshop-[^/]+\.pdf|\.map)$")
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:
