@@ -93,6 +93,17 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
     return Settings(root=root, **values)
 
 
+def settings_from_file(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """The settings of a config file read without MkDocs (the command line, the bench, the tests);
+    `!ENV` values are read as MkDocs reads them."""
+    import yaml
+
+    from .source.site_config import _Loader
+
+    data = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return load_settings(root, data.get("extra") if isinstance(data, dict) else None, config_file)
+
+
 def _setting_line(config_file: str, key: str, root: Path | None = None) -> int:
     """The line of `key:` in the config file, for a finding (0 when it cannot be read)."""
     try:

@@ -249,7 +249,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
                     pdf: PdfOptions = PdfOptions(), *, site: SiteConfig | None = None, tree: DocTree | None = None,
                     ui: UiStrings | None = None, workshop: WorkshopSettings | None = None) -> Export:
     """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site.
-    A build passes the site, tree and UI strings it has already loaded."""
+    A build passes the site, tree, UI strings and workshop settings it has already loaded."""
     # imported here: the kit and the pack build on this module's jobs and cache
     from .trainer_pack import build_pack, pack_parts
     from .workshop_kit import kit_for, page_limit
@@ -259,7 +259,10 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
     ui = ui or load_ui(root, config.default.code)
     jobs, problems = plan(config, tree, ui, lang, site_url, pdf)
     export = Export(lang, problems=problems)
-    source, kit_jobs, kit_problems = kit_for(config, tree, ui, lang, site_url, workshop or WorkshopSettings(), pdf)
+    if workshop is None:
+        from ..settings import settings_from_file
+        workshop = settings_from_file(root).workshop
+    source, kit_jobs, kit_problems = kit_for(config, tree, ui, lang, site_url, workshop, pdf)
     export.problems += kit_problems
     results, export.rendered, export.workers = render_jobs(jobs + kit_jobs, cache_dir, stylesheet_path(root),
                                                            workers, pdf)

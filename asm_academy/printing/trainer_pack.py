@@ -25,6 +25,7 @@ from .print_html import document
 from .workshop_kit import PACK_ORDER, TITLE_KEYS, KitSource, day_date, kit_stylesheet
 
 FRONT_PAGES_GUESS = 2          # cover and one page of contents; re-laid out when the contents run longer
+OWN_RENDERS = 2                # what a pack renders itself: the cover with the contents, the page-number layer
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,9 @@ def merge(front: Path, parts: list[PackPart], stamps: Path, entries, contents: s
         if index > 0 and index < len(layer.pages):     # the cover carries no page number
             page.merge_page(layer.pages[index])
     for label, start, children in [(contents, 2, [])] + list(entries):
-        parent = writer.add_outline_item(label, start - 1)
+        parent = writer.add_outline_item(title=label, page_number=start - 1)
         for child, at in children:
-            writer.add_outline_item(child, at - 1, parent=parent)
+            writer.add_outline_item(title=child, page_number=at - 1, parent=parent)
     metadata = {"/Title": title, "/Producer": producer}
     if when is not None:
         stamp = when.strftime("D:%Y%m%d%H%M%SZ")
