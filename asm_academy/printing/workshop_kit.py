@@ -128,8 +128,9 @@ def test_items(source: KitSource, root: Path) -> tuple[list[TestItem], list[Find
         questions = source.parts[module].questions
         for n in chosen:
             if n > len(questions):
-                problems.append(Finding(source.displays[module], line, "PRINT006",
-                                        f"`test_questions` names question {n}; this page has {len(questions)}",
+                problems.append(Finding(display, line, "PRINT006",
+                                        f"`test_questions` names question {n}; {source.displays[module]} has "
+                                        f"{len(questions)}",
                                         "Every language must have the questions the test asks: translate the "
                                         "missing self-check question, or choose another in the English page."))
                 continue

@@ -129,7 +129,7 @@ def test_the_test_asks_the_same_questions_in_a_translation(tmp_path: Path) -> No
     ("no self-check questions", {"docs/modules/two.md": module("two", questions=0)},
      "PRINT003", "docs/modules/two.md", "## Trainer activity"),
     ("a chosen question a translation lacks", {"docs/sn/modules/one.md": module("one", questions=1)},
-     "PRINT006", "docs/sn/modules/one.md", "test_questions:"),
+     "PRINT006", "docs/modules/one.md", "test_questions:"),
 ])
 def test_a_module_the_kit_cannot_use_is_a_finding_with_file_and_line(tmp_path: Path, what: str, changes: dict,
                                                                      code: str, path: str, line_of: str) -> None:
@@ -139,6 +139,8 @@ def test_a_module_the_kit_cannot_use_is_a_finding_with_file_and_line(tmp_path: P
     lines = (root / path).read_text(encoding="utf-8").splitlines()
     assert problem.path == path and lines[problem.line - 1].startswith(line_of), what
     assert problem.hint
+    if "translation" in what:
+        assert "docs/sn/modules/one.md has 1" in problem.message        # the page that lacks the question
 
 
 def test_dates_that_do_not_match_the_programme_days_are_a_finding(tmp_path: Path) -> None:
