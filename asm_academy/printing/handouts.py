@@ -1,4 +1,5 @@
-"""Printable A4 handouts, full-module prints and a trainer pack per language, with WeasyPrint.
+"""Printable A4 handouts and full-module prints with WeasyPrint, and the export of a language's PDFs
+with the workshop kit (workshop_kit.py) and the trainer pack (trainer_pack.py).
 
 Plain functions: `export_language()` is called once per language build by hooks/handouts.py and
 by `python -m asm_academy handouts`. Each PDF is cached by a hash of everything that changes it,
@@ -52,7 +53,7 @@ class PrintJob:
 @dataclass(frozen=True)
 class PrintFile:
     name: str
-    kind: str            # "handout", "full" or "pack"
+    kind: str            # "handout", "full", "pack" or a workshop-kit part (workshop_kit.KIT_KINDS)
     module: str
     lang: str
     size: int
@@ -288,7 +289,7 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
     if export.problems or not handouts:
         return export
-    title = f"{config.site_name} {ui.get(lang, 'kit_pack_title')} ({lang})"
+    title = f"{config.site_name} {ui.get(lang, 'handouts_title' if source is None else 'kit_pack_title')} ({lang})"
     if source is None:
         # no data/programme.yml: no workshop, and the pack is the handouts alone
         key = hashlib.sha256(("".join(j.key for j in jobs if j.kind == "handout") + title).encode()).hexdigest()
@@ -341,7 +342,7 @@ def handouts_markdown(export: Export, ui: UiStrings, link_prefix: str = "") -> s
         label = html.escape(ui.get(lang, "kit_download", part=ui.get(lang, key), size=kb(f.size)))
         return f'<a href="{link_prefix}{f.name}" download>{label}</a>'
 
-    from .workshop_kit import PACK_ORDER, TITLE_KEYS
+    from .workshop_kit import PACK_ORDER, TITLE_KEYS     # here: workshop_kit builds on this module
     rows = []
     for module, kinds in by_module.items():
         if module:

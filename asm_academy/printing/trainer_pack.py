@@ -16,6 +16,7 @@ import hashlib
 import html
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -108,7 +109,6 @@ def stamps_html(source: KitSource, landscape: list[bool], version: str) -> str:
     """Empty pages, one per pack page, carrying only "Pack page n of N · Version v" at the foot."""
     label = source.ui.get(source.lang, "kit_pack_page") + " · " + source.ui.get(source.lang, "handout_version",
                                                                                   version=version)
-    import re
     pieces = re.split(r"(\{pages?\})", label)
     counter = " ".join("counter(pages)" if p == "{pages}" else "counter(page)" if p == "{page}" else _css_string(p)
                        for p in pieces if p)

@@ -102,12 +102,11 @@ def _md(text: str) -> str:
     return to_html(printable_markdown(text, lambda target: target))
 
 
-def site_steps(tree: DocTree, rel_path: str) -> tuple[int, ...]:
-    file = tree.english[rel_path]
-    meta = split_page(file.path.read_text(encoding="utf-8"), rel_path).meta
-    raw = meta.get("site_steps") or []
-    raw = [raw] if isinstance(raw, int) else raw
-    return tuple(n for n in raw if isinstance(n, int) and not isinstance(n, bool)) if isinstance(raw, list) else ()
+def site_steps(programme: Programme, module: str) -> tuple[int, ...]:
+    """The module's activity steps that the programme holds at the mine (`make check` ties them to
+    the module's `site_steps`, PROG009/PROG010)."""
+    return tuple(sorted({n for s in programme.sessions if s.place == "site" for ref in s.steps
+                         if ref.module == module for n in ref.steps}))
 
 
 def test_items(source: KitSource, root: Path) -> tuple[list[TestItem], list[Finding]]:
@@ -172,7 +171,7 @@ def _timing(source: KitSource, module: str) -> str:
 
 def guide_body(source: KitSource, module: str, activity: TrainerActivity) -> str:
     parts = source.parts[module]
-    on_site = site_steps(source.tree, module)
+    on_site = site_steps(source.programme, module)
     chunks = [f'<h1>{source.text("kit_guide_title")}: {html.escape(parts.title)}</h1>',
               f'<p class="summary">{html.escape(parts.summary)}</p>',
               f'<h2>{source.text("kit_guide_objectives")}</h2>', _md(parts.section_text.get("objectives", "")),
