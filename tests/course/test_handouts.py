@@ -187,6 +187,12 @@ def small_repo(tmp_path_factory) -> Path:
     return repo
 
 
+@pytest.fixture(scope="module")
+def small_cache(tmp_path_factory) -> Path:
+    """One PDF cache for the tests below that need no cold start: each renders only what it changed."""
+    return tmp_path_factory.mktemp("handout-cache")
+
+
 SMALL = MODULES[:2]          # the modules the small copy keeps: FIRST stays cached, SECOND is edited
 FIRST, SECOND = SMALL[0], SMALL[-1]
 
@@ -205,8 +211,8 @@ def test_cache_hit_starts_no_worker_and_output_is_byte_identical(small_repo: Pat
     assert first.pack == fresh.pack
 
 
-def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, small_cache: Path) -> None:
+    cache = small_cache
     export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
     module = small_repo / "docs" / SECOND
     original = module.read_text(encoding="utf-8")
@@ -221,17 +227,18 @@ def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, tmp_path: Pa
         module.write_text(original, encoding="utf-8")
 
 
-def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, tmp_path: Path) -> None:
+def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, small_cache: Path, tmp_path: Path) -> None:
     out = tmp_path / "site" / "handouts"
     out.mkdir(parents=True)
     (out / "old-module-en.pdf").write_bytes(b"%PDF-1.7 stale")
-    export = export_language(small_repo, DEFAULT, TEST_SITE_URL, tmp_path / "cache")
+    export = export_language(small_repo, DEFAULT, TEST_SITE_URL, small_cache)
     write_outputs(export, out)
     assert not (out / "old-module-en.pdf").exists()
     assert (out / handout_name(stem(FIRST), DEFAULT, "handout")).exists() and (out / pack_name(DEFAULT, CONFIG.site_name)).exists()
 
 
-def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path, tmp_path: Path) -> None:
+def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path,
+                                                                              small_cache: Path) -> None:
     lang = LANG or DEFAULT
     module = small_repo / "docs" / prefix(lang) / FIRST
     if not module.exists():
@@ -242,7 +249,7 @@ def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(sm
         filler = "".join(f"- Point {i}: " + "mazwi akawanda " * 12 + "\n" for i in range(90))
         assert "{#key-points}\n" in original
         module.write_text(original.replace("{#key-points}\n", "{#key-points}\n\n" + filler, 1), encoding="utf-8")
-        export = export_language(small_repo, lang, TEST_SITE_URL, tmp_path / "cache")
+        export = export_language(small_repo, lang, TEST_SITE_URL, small_cache)
         [problem] = [p for p in export.problems if p.code == "PRINT001"]
         assert problem.path == f"docs/{prefix(lang)}{FIRST}"
         assert f"`{stem(FIRST)}`" in problem.message and lang in problem.message and "over the limit of 2" in problem.message
@@ -250,14 +257,14 @@ def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(sm
         module.write_text(original, encoding="utf-8")
 
 
-def test_module_without_key_points_names_the_file(small_repo: Path, tmp_path: Path) -> None:
+def test_module_without_key_points_names_the_file(small_repo: Path, small_cache: Path) -> None:
     module = small_repo / "docs" / SECOND
     original = module.read_text(encoding="utf-8")
     try:
         start = original.index("## Key points {#key-points}")
         end = original.index("## Sources {#sources}")
         module.write_text(original[:start] + original[end:], encoding="utf-8")
-        export = export_language(small_repo, DEFAULT, TEST_SITE_URL, tmp_path / "cache")
+        export = export_language(small_repo, DEFAULT, TEST_SITE_URL, small_cache)
         assert [(p.path, p.code) for p in export.problems] == [(f"docs/{SECOND}", "PRINT002")]
     finally:
         module.write_text(original, encoding="utf-8")
