@@ -171,3 +171,53 @@ def test_bad_workshop_settings_are_refused_with_the_line(tmp_path: Path, worksho
     with pytest.raises(ContentError) as refused:
         load_settings(tmp_path, {"academy": {"workshop": workshop}})
     assert refused.value.finding.code == "CONF012" and refused.value.finding.line == 4 and refused.value.finding.hint
+
+
+def blank_pdf(path: Path, pages: int, landscape: bool = False) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(*((842, 595) if landscape else (595, 842)))
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_the_pack_merge_is_reproducible_dated_only_by_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+    """Blank PDFs stand in for rendered parts: the merge itself needs no WeasyPrint."""
+    from pypdf import PdfReader
+
+    from asm_academy.printing.trainer_pack import PackPart, merge, outline, source_date
+
+    front = blank_pdf(tmp_path / "front.pdf", 2)
+    parts = [PackPart("agenda", "", "Agenda", blank_pdf(tmp_path / "a.pdf", 1), 1, "a"),
+             PackPart("guide", "one", "One", blank_pdf(tmp_path / "g1.pdf", 3), 3, "g1"),
+             PackPart("guide", "two", "Two", blank_pdf(tmp_path / "g2.pdf", 2), 2, "g2"),
+             PackPart("certificate", "", "Certificate", blank_pdf(tmp_path / "c.pdf", 1, True), 1, "c")]
+    stamps = blank_pdf(tmp_path / "stamps.pdf", 9)
+    starts = [3, 4, 7, 9]
+
+    class Ui:
+        def get(self, lang, key, **values):
+            return {"kit_pack_guides": "Guides"}.get(key, key)
+
+    class Source:
+        lang, ui = "en", Ui()
+
+    entries = outline(parts, starts, Source())
+    assert entries == [("Agenda", 3, []), ("Guides", 4, [("One", 4), ("Two", 7)]), ("Certificate", 9, [])]
+    key = "ab" * 32
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    undated = merge(front, parts, stamps, entries, "Contents", "T", "P", source_date(), key)
+    assert undated == merge(front, parts, stamps, entries, "Contents", "T", "P", source_date(), key)
+    (tmp_path / "undated.pdf").write_bytes(undated)
+    reader = PdfReader(tmp_path / "undated.pdf")
+    assert len(reader.pages) == 9 and "/CreationDate" not in reader.metadata
+    assert [o.title for o in reader.outline if not isinstance(o, list)] == ["Contents", "Agenda", "Guides",
+                                                                               "Certificate"]
+    assert float(reader.pages[8].mediabox.width) > float(reader.pages[8].mediabox.height)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    dated = merge(front, parts, stamps, entries, "Contents", "T", "P", source_date(), key)
+    (tmp_path / "dated.pdf").write_bytes(dated)
+    assert PdfReader(tmp_path / "dated.pdf").metadata["/CreationDate"] == "D:20270115080000Z"
