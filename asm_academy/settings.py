@@ -104,7 +104,7 @@ def settings_from_file(root: Path, config_file: str = "mkdocs.yml") -> Settings:
     return load_settings(root, data.get("extra") if isinstance(data, dict) else None, config_file)
 
 
-def _setting_line(config_file: str, key: str, root: Path | None = None) -> int:
+def setting_line(config_file: str, key: str, root: Path | None = None) -> int:
     """The line of `key:` in the config file, for a finding (0 when it cannot be read)."""
     try:
         text = ((root or Path(".")) / config_file).read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def _workshop(value: object, config_file: str, root: Path) -> WorkshopSettings:
     """`workshop: {dates: [...], organiser: ..., participants: ...}`: dates are ISO and in order."""
     import datetime
 
-    line = _setting_line(config_file, "workshop", root)
+    line = setting_line(config_file, "workshop", root)
     known = {f.name for f in fields(WorkshopSettings)}
     example = 'workshop: {dates: ["2027-03-01", "2027-03-02"], organiser: "Your organisation", participants: 25}'
     if not isinstance(value, dict) or set(value) - known:

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.programme import Programme, activity_key, clock, programme_table, step_list
+from ..content.programme import Programme, activity_key, clock, dates_finding, programme_table, step_list
 from ..content.ui_strings import UiStrings
-from ..settings import PdfOptions, WorkshopSettings
+from ..settings import PdfOptions, WorkshopSettings, setting_line
 from ..source.doctree import DocTree
 from ..source.findings import Finding, rel
 from ..source.frontmatter import split_page
@@ -315,11 +315,8 @@ def plan_kit(source: KitSource, pdf: PdfOptions = PdfOptions()) -> tuple[list[Pr
     jobs: list[PrintJob] = []
     problems: list[Finding] = []
     workshop = source.workshop
-    if workshop.dates and len(workshop.dates) != len(source.programme.days):
-        problems.append(Finding(CONFIG_FILE, 0, "PRINT007",
-                                f"`workshop: dates:` lists {len(workshop.dates)} dates; data/programme.yml has "
-                                f"{len(source.programme.days)} days",
-                                "Give one date per day of the programme, or `dates: []` to write them by hand."))
+    late = dates_finding(source.programme, workshop.dates, CONFIG_FILE, setting_line(CONFIG_FILE, "workshop", root))
+    problems += [late] if late else []
 
     def job(kind: str, body: str, title: str, display: str, module: str = "", address: str = "",
             margins: str | None = None) -> None:

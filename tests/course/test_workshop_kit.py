@@ -2,7 +2,8 @@
 
 Everything expected comes from the configuration: nav's modules, data/programme.yml, the English
 modules' `test_questions`, `extra: academy: workshop:` and data/ui.yml; nothing names a module.
-The PDFs are the ones the session's site build made: these tests render nothing themselves.
+The PDFs are the ones the session's site build made: these tests render nothing themselves, so
+they are not marked slow and a partner's fork runs them too (test_fork.py).
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from asm_academy.source.module_parts import parse_module
 from conftest import ROOT
 from course_facts import CONFIG, LANGS, MODULES, TREE, UI, built, page_with_marker, prefix, stem
 
-pytestmark = pytest.mark.slow
 PROGRAMME = load_programme(ROOT).programme
 WORKSHOP = settings_from_file(ROOT).workshop
 A4 = (595.28, 841.89)

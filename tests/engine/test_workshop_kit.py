@@ -143,10 +143,17 @@ def test_a_module_the_kit_cannot_use_is_a_finding_with_file_and_line(tmp_path: P
         assert "docs/sn/modules/one.md has 1" in problem.message        # the page that lacks the question
 
 
-def test_dates_that_do_not_match_the_programme_days_are_a_finding(tmp_path: Path) -> None:
-    _, _, problems = kit(tree(tmp_path), workshop=WorkshopSettings(("2027-03-01",)))
+def test_dates_that_do_not_match_the_programme_days_are_a_finding_of_the_kit_and_of_make_check(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    _, _, problems = kit(root, workshop=WorkshopSettings(("2027-03-01",)))
     [problem] = problems
-    assert problem.code == "PRINT007" and problem.path == "mkdocs.yml" and "2 days" in problem.message
+    assert problem.code == "PROG018" and problem.path == "mkdocs.yml" and "2 days" in problem.message
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + 'extra:\n  academy:\n    workshop:\n'
+                      '      dates: ["2027-03-01"]\n', encoding="utf-8")
+    [found] = [f for f in check_tree(root).findings if f.code == "PROG018"]
+    assert config.read_text(encoding="utf-8").splitlines()[found.line - 1].strip() == "workshop:"
+    assert found.hint
 
 
 def test_a_broken_programme_makes_no_kit_and_says_why(tmp_path: Path) -> None:
