@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.programme import Programme, activity_key, clock, dates_finding, programme_table, step_list
+from ..content.generated import PROGRAMME as PROGRAMME_MARKER
+from ..content.programme import (Programme, activity_key, clock, dates_finding, load_programme, programme_table,
+                                 step_list)
 from ..content.ui_strings import UiStrings
 from ..settings import PdfOptions, WorkshopSettings, setting_line
 from ..source.doctree import DocTree
@@ -326,8 +328,7 @@ def plan_kit(source: KitSource, pdf: PdfOptions = PdfOptions()) -> tuple[list[Pr
         jobs.append(PrintJob(kit_name(kind, lang, Path(module).stem), kind, Path(module).stem if module else "",
                              lang, display, title, key, lambda text=text: text))
 
-    map_page = next((p for p in source.tree.english if p.endswith("modules/index.md")), source.modules[0])
-    map_address = page_address(source.site_url, default, lang, map_page)
+    map_address = page_address(source.site_url, default, lang, programme_page(source.tree) or source.modules[0])
     title = source.ui.get(lang, "kit_agenda_title")
     job("agenda", agenda_body(source), title, source.programme.path, address=map_address)
     for module in source.modules:
@@ -357,6 +358,12 @@ def plan_kit(source: KitSource, pdf: PdfOptions = PdfOptions()) -> tuple[list[Pr
     return jobs, problems
 
 
+def programme_page(tree: DocTree) -> str | None:
+    """The page that shows the day plan (its marker line): the QR code of the agenda and forms opens it."""
+    return next((rel_path for rel_path, file in tree.english.items()
+                 if PROGRAMME_MARKER in file.path.read_text(encoding="utf-8")), None)
+
+
 def _heading_line(source: KitSource, module: str) -> int:
     """The line of the trainer activity's heading, or of the self-check's, or 1."""
     lines = (source.config.root / source.displays[module]).read_text(encoding="utf-8").splitlines()
@@ -375,8 +382,6 @@ def kit_for(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_ur
             pdf: PdfOptions = PdfOptions()) -> tuple[KitSource | None, list[PrintJob], list[Finding]]:
     """The kit of one language, or none without data/programme.yml (a course that is not a workshop).
     A programme with problems makes no kit and no pack: the findings (PROG0xx) say why."""
-    from ..content.programme import load_programme
-
     loaded = load_programme(config.root)
     if loaded.programme is None or loaded.findings:
         return None, [], list(loaded.findings)
