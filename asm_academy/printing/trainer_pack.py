@@ -49,12 +49,11 @@ class Pack:
 
 
 def pack_parts(jobs: list[PrintJob], results: dict[str, tuple[Path, int]], source: KitSource) -> list[PackPart]:
-    """The parts in the pack's order; guides and handouts in nav order, as the jobs are planned."""
+    """The parts in the pack's order; guides and handouts in teaching order (nav), like the kit's modules."""
     ordered: list[PackPart] = []
+    place = {Path(m).stem: index for index, m in enumerate(source.modules)}
     for kind in PACK_ORDER:
-        for job in jobs:
-            if job.kind != kind:
-                continue
+        for job in sorted((j for j in jobs if j.kind == kind), key=lambda j: place.get(j.module, len(place))):
             path, pages = results[job.key]
             title = source.parts_title(job.module) if kind in ("guide", "handout") else \
                 source.ui.get(source.lang, TITLE_KEYS[kind])

@@ -79,7 +79,7 @@ class KitSource:
     site_url: str
     programme: Programme
     workshop: WorkshopSettings
-    modules: list[str]                  # docs-relative module paths, nav order
+    modules: list[str]                  # docs-relative module paths, in teaching (nav) order
     parts: dict[str, ModuleParts]       # module -> the page a reader of `lang` gets
     displays: dict[str, str]            # module -> repo-relative path of that page
 
@@ -297,9 +297,15 @@ def kit_document(source: KitSource, body: str, title: str, margins: str | None, 
     return document(source.lang, body, title, kit_stylesheet(source.config.root) + margins)
 
 
+def teaching_order(config: SiteConfig, modules: list[str]) -> list[str]:
+    """Modules in nav's order, the order they are taught in; any not in nav after them."""
+    place = {rel_path: index for index, rel_path in enumerate(config.nav_pages)}
+    return sorted(modules, key=lambda m: (place.get(m, len(place)), m))
+
+
 def load_kit_source(config: SiteConfig, tree: DocTree, ui: UiStrings, lang: str, site_url: str,
                     programme: Programme, workshop: WorkshopSettings) -> KitSource:
-    modules = module_pages(tree)
+    modules = teaching_order(config, module_pages(tree))
     parts: dict[str, ModuleParts] = {}
     displays: dict[str, str] = {}
     for module in modules:

@@ -27,6 +27,10 @@ from conftest import ROOT
 from course_facts import CONFIG, LANGS, MODULES, TREE, UI, built, page_with_marker, prefix, stem
 
 PROGRAMME = load_programme(ROOT).programme
+# issue 17: "cover, table of contents, ... then agenda, facilitator guides, handouts, test, answer key,
+# score sheet, register and certificate"
+ISSUE_ORDER = ("agenda", "guide", "handout", "test", "answers", "scores", "register", "certificate")
+TAUGHT = [r for r in CONFIG.nav_pages if r in MODULES] + [r for r in MODULES if r not in CONFIG.nav_pages]
 WORKSHOP = settings_from_file(ROOT).workshop
 A4 = (595.28, 841.89)
 
@@ -50,9 +54,9 @@ def pdf_text(path: Path) -> str:
 
 
 def chosen_questions(lang: str) -> list[tuple[str, int]]:
-    """(module, question text) of the test, as the English front matter chooses them."""
+    """(question, answer) of the test, as the English front matter chooses them, in teaching order."""
     out = []
-    for rel in MODULES:
+    for rel in TAUGHT:
         meta = split_page(TREE.english[rel].path.read_text(encoding="utf-8"), rel).meta
         questions = served(lang, rel).questions
         out += [(questions[n - 1].text, questions[n - 1].answer) for n in meta.get("test_questions") or []]
@@ -60,12 +64,13 @@ def chosen_questions(lang: str) -> list[tuple[str, int]]:
 
 
 def expected_parts(lang: str) -> list[tuple[str, str]]:
-    """(kind, file name) of each pack part in the pack's order, from nav and PACK_ORDER."""
+    """(kind, file name) of each pack part in the pack's order: the issue's order of kinds, modules as nav
+    teaches them."""
     parts = []
     for kind in PACK_ORDER:
         if kind in ("guide", "handout"):
             parts += [(kind, kit_name(kind, lang, stem(r)) if kind == "guide" else handout_name(stem(r), lang, kind))
-                      for r in MODULES]
+                      for r in TAUGHT]
         else:
             parts.append((kind, kit_name(kind, lang)))
     return parts
@@ -93,6 +98,7 @@ def outline(reader: PdfReader) -> list[tuple[str, int, list[tuple[str, int]]]]:
 
 def test_every_language_has_every_part_and_the_programme_data_is_there() -> None:
     assert PROGRAMME is not None and MODULES and KIT_KINDS
+    assert PACK_ORDER == ISSUE_ORDER
     for lang in LANGS:
         assert len(expected_parts(lang)) == len(set(expected_parts(lang)))
 
@@ -120,7 +126,7 @@ def test_bookmarks_and_contents_name_each_part_at_its_page(site: Path, packs, la
     groups = {"guide": UI.get(lang, "kit_pack_guides"), "handout": UI.get(lang, "kit_pack_handouts")}
     expected_top = [contents] + [groups.get(k) or UI.get(lang, TITLE_KEYS[k]) for k in PACK_ORDER]
     assert [m[0] for m in marks] == expected_top
-    titles = [served(lang, rel).title for rel in MODULES]
+    titles = [served(lang, rel).title for rel in TAUGHT]
     for title, start, children in marks:
         if title in groups.values():
             assert [c[0] for c in children] == titles and children[0][1] == start
@@ -160,8 +166,8 @@ def test_each_handout_in_the_pack_draws_its_diagram(packs, lang: str, site: Path
     marks = dict((m[0], m) for m in outline(packs[lang]))
     handouts = marks[UI.get(lang, "kit_pack_handouts")][2]
     ends = [at for _, at in handouts[1:]] + [handouts[-1][1] + len(PdfReader(
-        folder(site, lang) / handout_name(stem(MODULES[-1]), lang, "handout")).pages)]
-    for rel, (_, start), end in zip(MODULES, handouts, ends):
+        folder(site, lang) / handout_name(stem(TAUGHT[-1]), lang, "handout")).pages)]
+    for rel, (_, start), end in zip(TAUGHT, handouts, ends):
         forms = sum(obj.type == pypdfium2.raw.FPDF_PAGEOBJ_FORM
                     for page in (document[i] for i in range(start, end)) for obj in page.get_objects(max_depth=10))
         own = pypdfium2.PdfDocument(str(folder(site, lang) / handout_name(stem(rel), lang, "handout")))
