@@ -26,6 +26,15 @@ class PdfOptions:
 
 
 @dataclass(frozen=True)
+class WorkshopSettings:
+    """The workshop the trainer pack is printed for: the certificate prints these. Days without a
+    date leave a line to write it by hand, so a pack can be printed before the dates are fixed."""
+    dates: tuple[str, ...] = ()      # "YYYY-MM-DD", one per day of data/programme.yml, in order
+    organiser: str = ""              # who runs the workshop; empty: the `organisation` setting
+    participants: int = 25           # rows of the register and the score sheet
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path = Path(".")
     checks: bool = True              # off only to compare the checks with a crawl of a broken tree
@@ -37,6 +46,7 @@ class Settings:
     brand_colour: str = ""           # "#rrggbb": header, buttons, phone status bar, app icon background
     organisation: str = ""           # who publishes the course: PDF metadata, ZIM creator and publisher
     zim: bool = False                # also a ZIM file per language for Kiwix (`make zim`; needs zim-tools)
+    workshop: WorkshopSettings = field(default_factory=WorkshopSettings)
 
     @property
     def cache_dir(self) -> Path:
@@ -76,6 +86,8 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
                 raise ContentError(Finding(config_file, 0, "CONF010", f"`extra.{_KEY}.pdf` must map "
                                            "optimize_images, jpeg_quality and dpi", "Fix or remove it."))
             value = PdfOptions(**value)
+        elif key == "workshop":
+            value = _workshop(value, config_file, root)
         elif isinstance(default, bool) is not isinstance(value, bool) or not isinstance(value, type(default)):
             raise ContentError(Finding(config_file, 0, "CONF010",
                                        f"`extra.{_KEY}.{key}` must be {type(default).__name__}, not {value!r}",
@@ -87,14 +99,58 @@ def load_settings(root: Path, extra: Mapping[str, Any] | None, config_file: str 
     return Settings(root=root, **values)
 
 
-def settings_of(root: Path, config_file: str = "mkdocs.yml") -> Settings:
-    """The settings a config file states, for code that runs without MkDocs (the bench, the tests)."""
+def settings_from_file(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """The settings of a config file read without MkDocs (the command line, the bench, the tests);
+    `!ENV` values are read as MkDocs reads them."""
     import yaml
 
     from .source.site_config import _Loader
 
     data = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return load_settings(root, data.get("extra"), config_file)
+    return load_settings(root, data.get("extra") if isinstance(data, dict) else None, config_file)
+
+
+def setting_line(config_file: str, key: str, root: Path | None = None) -> int:
+    """The line of `key:` in the config file, for a finding (0 when it cannot be read)."""
+    try:
+        text = ((root or Path(".")) / config_file).read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    return next((n for n, line in enumerate(text.splitlines(), 1) if re.match(rf"^\s*{key}\s*:", line)), 0)
+
+
+def _workshop(value: object, config_file: str, root: Path) -> WorkshopSettings:
+    """`workshop: {dates: [...], organiser: ..., participants: ...}`: dates are ISO and in order."""
+    import datetime
+
+    line = setting_line(config_file, "workshop", root)
+    known = {f.name for f in fields(WorkshopSettings)}
+    example = 'workshop: {dates: ["2027-03-01", "2027-03-02"], organiser: "Your organisation", participants: 25}'
+    if not isinstance(value, dict) or set(value) - known:
+        raise ContentError(Finding(config_file, line, "CONF012", f"`extra.{_KEY}.workshop` must map "
+                                   + ", ".join(sorted(known)), f"Write for example `{example}`."))
+    dates = value.get("dates") or []
+    if not isinstance(dates, list):
+        raise ContentError(Finding(config_file, line, "CONF012", "`workshop: dates:` is not a list",
+                                   "List one date per day of data/programme.yml, e.g. `dates: [\"2027-03-01\"]`."))
+    parsed: list[datetime.date] = []
+    for item in dates:
+        text = item.isoformat() if isinstance(item, datetime.date) else str(item)
+        try:
+            parsed.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            raise ContentError(Finding(config_file, line, "CONF012", f"workshop date {item!r} is not a date "
+                                       "written YYYY-MM-DD", 'Write it as "2027-03-01", in quotes.')) from None
+    if any(b <= a for a, b in zip(parsed, parsed[1:])):
+        raise ContentError(Finding(config_file, line, "CONF012", "workshop dates are not in order, one per day",
+                                   "List each day once, first day first."))
+    organiser = value.get("organiser", "")
+    participants = value.get("participants", WorkshopSettings.participants)
+    if not isinstance(organiser, str) or isinstance(participants, bool) or not isinstance(participants, int) \
+            or not 1 <= participants <= 60:
+        raise ContentError(Finding(config_file, line, "CONF012", "`workshop: organiser:` must be text and "
+                                   "`participants:` a number from 1 to 60", f"Write for example `{example}`."))
+    return WorkshopSettings(tuple(d.isoformat() for d in parsed), organiser, participants)
 
 
 def settings_config(root: Path, values: Mapping[str, Any], name: str = "mkdocs.settings.yml") -> Path:

@@ -32,7 +32,8 @@ def on_pre_build(config) -> None:
     try:
         export = export_language(data.settings.root, lang, config.site_url or "http://127.0.0.1:8000/",
                                  data.settings.handout_cache, pdf=data.settings.pdf, site=data.site, tree=data.tree,
-                                 ui=data.ui, statuses=data.statuses)
+                                 ui=data.ui, statuses=data.statuses,
+                                 workshop=data.settings.workshop)
     except ContentError as exc:
         raise PluginError(exc.finding.format()) from None
     if export.problems:

@@ -30,7 +30,8 @@ from ..source.site_config import SiteConfig, load_site_config
 from ..web.short_pages import plan_parts
 from ..source.structure import check_module_structure, diagram_findings, MODULE_DIR, module_pages
 from ..content.termbase import Term, load_termbase
-from ..content.programme import PROGRAMME_FILE, load_programme
+from ..content.programme import PROGRAMME_FILE, dates_finding, load_programme
+from ..settings import setting_line, settings_from_file
 from ..content.ui_strings import UiStrings
 
 from ..content.generated import GLOSSARY as GLOSSARY_MARKER
@@ -406,7 +407,13 @@ def _programme_findings(tree: DocTree, pages: dict[tuple[str, str], PageData], u
     default = config.default.code
     modules = {rel: module_facts(pages[(default, rel)].display, pages[(default, rel)].page, pages[(default, rel)].scan)
                for rel in module_pages(tree) if (default, rel) in pages}
-    return found + programme_findings(load.programme, modules, config.nav_pages, ui)
+    found += programme_findings(load.programme, modules, config.nav_pages, ui)
+    try:
+        dates = settings_from_file(config.root).workshop.dates
+    except ContentError:
+        return found          # a bad setting stops the build with its own message (CONF012)
+    late = dates_finding(load.programme, dates, "mkdocs.yml", setting_line("mkdocs.yml", "workshop", config.root))
+    return found + ([late] if late else [])
 
 
 # a broken data file makes many pages wrong at once: name it, and count the rest instead of listing them

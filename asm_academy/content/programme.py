@@ -335,3 +335,12 @@ def programme_table(programme: Programme, lang: str, ui: UiStrings, titles: dict
         place = label("programme_site" if s.place == "site" else "programme_classroom")
         out.append(f"| {day} | {clock(row.start)}–{clock(row.end)} | {what} | {place} |")
     return "\n".join(out) + "\n\n</div>\n"
+
+
+def dates_finding(programme: Programme, dates: tuple[str, ...], config_file: str, line: int) -> Finding | None:
+    """`extra: academy: workshop: dates:` gives one date per day of the plan, or none (written by hand)."""
+    if not dates or len(dates) == len(programme.days):
+        return None
+    return Finding(config_file, line, "PROG018", f"`workshop: dates:` lists {len(dates)} dates; {programme.path} "
+                   f"has {len(programme.days)} days",
+                   "Give one date per day of the programme, in order, or `dates: []` to write them by hand.")

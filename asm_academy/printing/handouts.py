@@ -1,4 +1,5 @@
-"""Printable A4 handouts, full-module prints and a trainer pack per language, with WeasyPrint.
+"""Printable A4 handouts and full-module prints with WeasyPrint, and the export of a language's PDFs
+with the workshop kit (workshop_kit.py) and the trainer pack (trainer_pack.py).
 
 Plain functions: `export_language()` is called once per language build by hooks/handouts.py and
 by `python -m asm_academy handouts`. Each PDF is cached by a hash of everything that changes it,
@@ -27,7 +28,7 @@ from .print_html import (IMAGE_LINK, PrintLabels, document, stylesheet_path, ful
 from ..source.site_config import SiteConfig, load_site_config
 from ..source.structure import module_pages
 from ..content.ui_strings import UiStrings, load_ui
-from ..settings import PdfOptions
+from ..settings import PdfOptions, WorkshopSettings
 
 HANDOUT_MAX_PAGES = 2
 SETTINGS_VERSION = "6"      # bump when print_html changes output in a way the hash cannot see
@@ -52,7 +53,7 @@ class PrintJob:
 @dataclass(frozen=True)
 class PrintFile:
     name: str
-    kind: str            # "handout", "full" or "pack"
+    kind: str            # "handout", "full", "pack" or a workshop-kit part (workshop_kit.KIT_KINDS)
     module: str
     lang: str
     size: int
@@ -266,17 +267,29 @@ def merge_pdfs(paths: list[Path], title: str, producer: str) -> bytes:
 
 def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, workers: int | None = None,
                     pdf: PdfOptions = PdfOptions(), *, site: SiteConfig | None = None, tree: DocTree | None = None,
-                    ui: UiStrings | None = None, statuses: list[PageStatus] | None = None) -> Export:
+                    ui: UiStrings | None = None, statuses: list[PageStatus] | None = None,
+                    workshop: WorkshopSettings | None = None) -> Export:
     """Plan and render (or reuse) this language's PDFs; `write_outputs` puts them in the site.
-    A build passes the site, tree, UI strings and translation statuses it has already loaded."""
+    A build passes the site, tree, UI strings, translation statuses and workshop settings it has
+    already loaded."""
+    # imported here: the kit and the pack build on this module's jobs and cache
+    from .trainer_pack import build_pack, pack_parts
+    from .workshop_kit import kit_for, page_limit
+
     config = site or load_site_config(root)
     tree = tree or load_tree(config)
     ui = ui or load_ui(root, config.default.code)
     statuses = page_statuses(tree, with_changes=False)[0] if statuses is None else statuses
     jobs, problems = plan(config, tree, ui, lang, site_url, pdf, page_reviewers(statuses, lang))
     export = Export(lang, problems=problems)
-    results, export.rendered, export.workers = render_jobs(jobs, cache_dir, stylesheet_path(root), workers, pdf)
-    for job in jobs:
+    if workshop is None:
+        from ..settings import settings_from_file
+        workshop = settings_from_file(root).workshop
+    source, kit_jobs, kit_problems = kit_for(config, tree, ui, lang, site_url, workshop, pdf)
+    export.problems += kit_problems
+    results, export.rendered, export.workers = render_jobs(jobs + kit_jobs, cache_dir, stylesheet_path(root),
+                                                           workers, pdf)
+    for job in jobs + kit_jobs:
         path, pages = results[job.key]
         if job.kind == "handout" and pages > HANDOUT_MAX_PAGES:
             over = pages - HANDOUT_MAX_PAGES
@@ -285,21 +298,39 @@ def export_language(root: Path, lang: str, site_url: str, cache_dir: Path, worke
                 f"the {lang} handout of `{job.module}` is {pages} pages, {over} page{'s' if over > 1 else ''} "
                 f"over the limit of {HANDOUT_MAX_PAGES}",
                 "Shorten the key points, the field checklist or the key terms, or drop a `handout` block."))
+        limit = page_limit(job.kind)
+        if limit is not None and pages > limit:
+            export.problems.append(Finding(job.source, 0, "PRINT004", f"the {lang} {job.kind} `{job.name}` is "
+                                           f"{pages} pages, over its limit of {limit}",
+                                           "Shorten the module's trainer activity or self-check answers, or the "
+                                           "kit strings in data/ui.yml."))
         export.files.append(PrintFile(job.name, job.kind, job.module, lang, path.stat().st_size, pages))
         export.paths[job.name] = path
         export.keys[job.name] = job.key
-        export.titles[job.module] = job.title
+        if job.kind in ("handout", "full"):
+            export.titles[job.module] = job.title
     handouts = [results[j.key][0] for j in jobs if j.kind == "handout"]
-    if handouts:
-        # the pack is cached too, by the keys of the handouts it holds
-        title = f"{config.site_name} {ui.get(lang, 'handouts_title')} ({lang})"
+    if export.problems or not handouts:
+        return export
+    title = f"{config.site_name} {ui.get(lang, 'handouts_title' if source is None else 'kit_pack_title')} ({lang})"
+    if source is None:
+        # no data/programme.yml: no workshop, and the pack is the handouts alone
         key = hashlib.sha256(("".join(j.key for j in jobs if j.kind == "handout") + title).encode()).hexdigest()
         cached_pack = cache_dir / f"pack-{key}.pdf"
         if not cached_pack.exists():
             atomic_write(cached_pack, merge_pdfs(handouts, title, config.site_name))
         os.utime(cached_pack)
-        export.pack = cached_pack.read_bytes()
-        export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), 0))
+        export.pack, pages = cached_pack.read_bytes(), sum(results[j.key][1] for j in jobs if j.kind == "handout")
+    else:
+        def render(more: list[PrintJob]) -> dict[str, tuple[Path, int]]:
+            found, count, _ = render_jobs(more, cache_dir, stylesheet_path(root), 1, pdf)
+            export.rendered += count
+            return found
+
+        pack = build_pack(pack_parts(kit_jobs + jobs, results, source), source, title, config.site_name, cache_dir,
+                          render, pdf)
+        export.pack, pages = pack.data, pack.pages
+    export.files.append(PrintFile(pack_name(lang, config.site_name), "pack", "", lang, len(export.pack), pages))
     return export
 
 
@@ -331,12 +362,22 @@ def handouts_markdown(export: Export, ui: UiStrings, link_prefix: str = "") -> s
         label = html.escape(ui.get(lang, key, size=kb(f.size)))
         return f'<a href="{link_prefix}{f.name}" download>{label}</a>'
 
+    def part(f: PrintFile, key: str) -> str:
+        label = html.escape(ui.get(lang, "kit_download", part=ui.get(lang, key), size=kb(f.size)))
+        return f'<a href="{link_prefix}{f.name}" download>{label}</a>'
+
+    from .workshop_kit import PACK_ORDER, TITLE_KEYS     # here: workshop_kit builds on this module
     rows = []
     for module, kinds in by_module.items():
         if module:
             links = [link(kinds[k], key) for k, key in (("handout", "download_handout"), ("full", "print_full_module"))
                      if k in kinds]
+            links += [part(kinds["guide"], "kit_guide_title")] if "guide" in kinds else []
             rows.append(f"- **{export.titles.get(module, module)}**: " + " · ".join(links))
+    workshop = [f for kind in PACK_ORDER for f in export.files if f.kind == kind and not f.module]
+    if workshop:
+        rows += ["", f"**{html.escape(ui.get(lang, 'kit_pack_workshop'))}**:", ""]
+        rows += [f"- {part(f, TITLE_KEYS[f.kind])}" for f in workshop]
     pack = by_module.get("", {}).get("pack")
     if pack:
         rows += ["", f"<p class=\"asm-pack\"><strong>{link(pack, 'trainer_pack')}</strong></p>"]

@@ -9,6 +9,7 @@ PDFs go through the handouts' render cache: an unchanged sheet is not rendered a
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -237,6 +238,7 @@ def export_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], 
         cached = cache_dir / f"{job.key}.html"      # the key covers all the view is made from too
         if not cached.exists():
             atomic_write(cached, view_html(sheet, sheet_body(sheet, ui, language_name), ui, VIEW_CSP).encode("utf-8"))
+        os.utime(cached)  # marked used: CI keeps only what this run used (see the workflow)
         export.views[sheet_name(sheet.rel, lang, ".html")] = cached
     return export
 

@@ -29,6 +29,7 @@ WORDS_MIN, WORDS_MAX = 1500, 3000
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?!\[[ xX]\])")
 _TASK = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+")
 _QUESTION = re.compile(r"^\s*\?\?\?\+?\s+question\b")
+_STEP = re.compile(r"^\d+\.\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -113,6 +114,13 @@ def check_module_structure(display: str, page: Page, scan: Scan, root: Path, eng
         if questions < 5:
             found.append(Finding(display, 0, "MOD015", f"self-check has {questions} questions; write at least five",
                                  '??? question "1. ..." with the answer indented below.'))
+    if "trainer-activity" in body and not any(_STEP.match(l) for _, l in body["trainer-activity"]):
+        line = next((h.line for h in scan.headings if h.id == "trainer-activity"), 0)
+        found.append(Finding(display, line, "MOD023", "trainer activity has no numbered steps, so the "
+                             "facilitator's guide has nothing to follow",
+                             "Under **Steps:** write `1. ...`, `2. ...`, each with its minutes, e.g. `(10 min)`."))
+    if english and "test_questions" in page.meta:
+        found += _test_question_findings(display, page, body)
     if "sources" in body:
         linked = sum(1 for _, l in body["sources"] if "http" in l)
         if linked < 3:
@@ -137,6 +145,21 @@ def check_module_structure(display: str, page: Page, scan: Scan, root: Path, eng
             found.append(Finding(display, 0, "MOD020", f"{words} words of teaching; aim for {WORDS_MIN}-{WORDS_MAX}",
                                  "Teaching text is everything except the standard sections.", "warning"))
     return found
+
+
+def _test_question_findings(display: str, page: Page, body: dict[str, list[tuple[int, str]]]) -> list[Finding]:
+    """`test_questions`: the self-check questions the workshop's pre/post test asks (printing/workshop_kit)."""
+    chosen = page.meta.get("test_questions")
+    line = page.meta_lines.get("test_questions", 1)
+    count = sum(1 for _, l in body.get("self-check", []) if _QUESTION.match(l))
+    if chosen is None:
+        return []
+    if not isinstance(chosen, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0
+                                               for n in chosen) or len(set(chosen)) != len(chosen):
+        return [Finding(display, line, "MOD024", "`test_questions` is not a list of different question numbers",
+                        "List self-check question numbers, e.g. `test_questions: [1, 4]`, or leave the key out.")]
+    return [Finding(display, line, "MOD024", f"`test_questions` names question {n}; the self-check has {count}",
+                    "Choose questions the self-check has.") for n in chosen if n > count]
 
 
 def diagram_findings(display: str, page: Page, scan: Scan, english_meta: dict | None = None) -> list[Finding]:

@@ -2,7 +2,7 @@
 
   1. content checks: time for this repository, and for generated trees (linear growth?)
   2. handouts: cold render time per handout per core, cached build vs build without handouts,
-     one edited module, PDF sizes
+     one edited module, PDF sizes; the workshop kit's render time per page and the trainer packs' sizes
   3. page weight: first visit and next page, compressed, per page and language, against a stock
      Material build of the same content
   4. search: first-search bytes of our per-language index against lunr (one language) and Pagefind
@@ -175,8 +175,66 @@ def bench_handouts() -> None:
             "## Key points {#key-points}\n", "## Key points {#key-points}\n\n- Edited for the benchmark.\n", 1))
         exports = [export_language(copy, lang, "http://127.0.0.1:8000/", copy / ".cache" / "handouts")
                    for lang in languages]
+        from ..printing.trainer_pack import OWN_RENDERS
         print(f"after editing modules/safety.md: {sum(e.rendered for e in exports)} PDFs re-rendered "
-              f"(expected 2: the English handout and full module)")
+              f"(expected {2 + OWN_RENDERS}: the English handout and full module, and the English trainer pack's "
+              "cover and page numbers)")
+    bench_workshop_kit()
+
+
+HANDOUT_BUDGET = 0.3        # s per handout of at most two pages, per core (the handouts' budget above)
+PACK_BUDGET = 3 * 1024 * 1024    # a trainer pack must go over WhatsApp
+
+
+def bench_workshop_kit() -> None:
+    """Each kit part's render time per page against the handouts' budget per page, and each
+    language's trainer pack against 3 MB. Warm process, one core, as for the warm handout figure."""
+    from ..content.ui_strings import load_ui
+    from ..printing.handouts import HANDOUT_MAX_PAGES, export_language, plan
+    from ..printing.pdf_render import render_pdf
+    from ..printing.print_html import stylesheet_path
+    from ..printing.workshop_kit import PACK_ORDER, kit_for
+    from ..settings import settings_from_file
+    from ..source.doctree import load_tree
+    from ..source.site_config import load_site_config
+
+    print("\n== Workshop kit and trainer packs ==")
+    config = load_site_config(ROOT)
+    tree, ui = load_tree(config), load_ui(ROOT)
+    workshop = settings_from_file(ROOT).workshop
+    per_page_budget = HANDOUT_BUDGET / HANDOUT_MAX_PAGES
+    css = str(stylesheet_path(ROOT))
+    seconds: dict[str, float] = {}
+    pages: dict[str, int] = {}
+    handouts = [j for j in plan(config, tree, ui, config.default.code, "https://example.org/")[0]
+                if j.kind == "handout"]
+    render_pdf(handouts[0].html, css)           # warm up imports and fonts in this process
+    for lang in (l.code for l in config.languages):
+        _, jobs, problems = kit_for(config, tree, ui, lang, "https://example.org/", workshop)
+        if problems or not jobs:
+            print(f"{lang}: no kit ({len(problems)} problems)")
+        for job in jobs + (handouts if lang == config.default.code else []):
+            # the median of three: the machine is shared, and one slow render says little
+            seconds[job.kind] = seconds.get(job.kind, 0.0) + _timed(lambda: render_pdf(job.html, css))
+            pages[job.kind] = pages.get(job.kind, 0) + render_pdf(job.html, css)[1]
+    for kind in (k for k in PACK_ORDER if k in seconds):
+        per = seconds[kind] / pages[kind]
+        print(f"{kind}: {pages[kind]} pages, {per:.3f} s per page (budget {per_page_budget:.2f} s per page: "
+              f"{HANDOUT_BUDGET} s per handout of {HANDOUT_MAX_PAGES}; ratio {per / per_page_budget:.2f})")
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in (l.code for l in config.languages):
+            export = export_language(ROOT, lang, "https://example.org/", Path(tmp), workshop=workshop, site=config,
+                                     tree=tree, ui=ui)
+            pack = next((f for f in export.files if f.kind == "pack"), None)
+            if pack is None:
+                print(f"{lang}: no trainer pack")
+                continue
+            start = time.perf_counter()
+            export_language(ROOT, lang, "https://example.org/", Path(tmp), workshop=workshop, site=config, tree=tree,
+                            ui=ui)
+            again = time.perf_counter() - start
+            print(f"{lang} trainer pack: {pack.pages} pages, {pack.size / 1024 / 1024:.2f} MB (budget 3 MB, ratio "
+                  f"{pack.size / PACK_BUDGET:.2f}); unchanged, it is taken from the cache in {again:.2f} s")
 
 
 def _stock_config(root: Path) -> None:
@@ -590,13 +648,13 @@ def bench_zim() -> None:
     import json
 
     from ..content.ui_strings import load_ui
-    from ..settings import settings_of
+    from ..settings import settings_from_file
     from ..source.site_config import load_site_config
     from .zim_export import export_language, zimcheck_errors
 
     print("\n== ZIM files for Kiwix (make zim) ==")
     config = load_site_config(ROOT)
-    settings = settings_of(ROOT)
+    settings = settings_from_file(ROOT)
     ui = load_ui(ROOT, config.default.code, config.names)
     with tempfile.TemporaryDirectory() as tmp:
         plain, with_zim = _build(ROOT, Path(tmp) / "plain"), _build(ROOT, Path(tmp) / "zim", zim=True)

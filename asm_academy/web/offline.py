@@ -34,9 +34,10 @@ def part_of(url: str) -> str:
     return "handouts" if url.endswith(".pdf") else "pages"
 
 
-# the phone save holds what a reader reads; the full prints and the trainer pack are for printing, the
-# review sheets (a translation's `review/` folder, printing/review_sheets.py) for reviewers, ZIM files for Kiwix
-NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|\.map|\.zim)$|^[^/]+/review/")
+# the phone save holds what a reader reads; the full prints, the trainer pack and the workshop kit
+# (facilitator's guides, printing/workshop_kit.kit_name) are for printing, the review sheets (a
+# translation's `review/` folder, printing/review_sheets.py) for reviewers, ZIM files for Kiwix
+NOT_SAVED = re.compile(r"(-full\.pdf|-handouts-[^/]+\.pdf|-guide\.pdf|/workshop-[^/]+\.pdf|\.map|\.zim)$|^[^/]+/review/")
 
 
 def _used_assets(site: Path, pages: list[Path], base_path: str) -> set[Path]:

@@ -3,6 +3,7 @@
 no change to code or tests, and the site must carry the new name and language."""
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from asm_academy.content.programme import PROGRAMME_FILE, clock, load_programme
+from asm_academy.settings import settings_from_file
 from asm_academy.source.frontmatter import split_page
 from conftest import ROOT, copy_repo
 from course_facts import LANGS, MODULES, prefix, stem
@@ -63,7 +65,7 @@ def add_module(repo: Path, template: str) -> None:
 
 def add_day_for(repo: Path, rel: str, meta: dict) -> None:
     """A day more in the programme: the module's `duration` from the day's start, then a field visit
-    for its `site_steps`, as a partner would plan it."""
+    for its `site_steps`, and a date for it in the workshop settings, as a partner would plan it."""
     path = repo / PROGRAMME_FILE
     if not path.exists():
         return
@@ -76,6 +78,13 @@ def add_day_for(repo: Path, rel: str, meta: dict) -> None:
                 f'steps: {{{rel}: {list(meta["site_steps"])}}}}}\n')
     text = path.read_text(encoding="utf-8")
     path.write_text(text + ("" if text.endswith("\n") else "\n") + day, encoding="utf-8")
+    dates = settings_from_file(repo).workshop.dates     # and the workshop's date for the new day
+    if dates:
+        config = repo / "mkdocs.yml"
+        after = (datetime.date.fromisoformat(dates[-1]) + datetime.timedelta(days=1)).isoformat()
+        listed = ", ".join(f'"{d}"' for d in (*dates, after))
+        config.write_text(re.sub(r"(?m)^(\s*dates:\s*)\[[^\]]*\]", lambda m: f"{m.group(1)}[{listed}]",
+                                 config.read_text(encoding="utf-8"), count=1), encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from asm_academy.source.frontmatter import split_page
 from asm_academy.source.markdown_scan import scan
 from asm_academy.printing.handouts import export_language, handout_name, pack_name, page_address, write_outputs
+from asm_academy.printing.trainer_pack import OWN_RENDERS
 from conftest import ROOT, TEST_SITE_URL, copy_repo
 from course_facts import CONFIG, DEFAULT, LANG, LANGS, MODULE, MODULES, TREE, UI, prefix, stem, translated
 
@@ -136,13 +137,6 @@ def test_full_module_has_every_section_and_the_answers_at_the_end(site: Path) ->
     assert " ".join((reader.pages[-1].extract_text() or "").split())
 
 
-def test_trainer_pack_holds_every_handout_of_the_language(site: Path) -> None:
-    for lang in LANGS:
-        pack = PdfReader(site / f"{prefix(lang)}handouts" / pack_name(lang, CONFIG.site_name))
-        expected = sum(len(PdfReader(pdf_path(site, lang, Path(r).stem)).pages) for r in MODULES)
-        assert len(pack.pages) == expected
-
-
 def test_fonts_are_embedded_and_subset(site: Path) -> None:
     reader = PdfReader(pdf_path(site, LANG or DEFAULT, stem(MODULE)))
     fonts = {}
@@ -193,6 +187,12 @@ def small_repo(tmp_path_factory) -> Path:
     return repo
 
 
+@pytest.fixture(scope="module")
+def small_cache(tmp_path_factory) -> Path:
+    """One PDF cache for the tests below that need no cold start: each renders only what it changed."""
+    return tmp_path_factory.mktemp("handout-cache")
+
+
 SMALL = MODULES[:2]          # the modules the small copy keeps: FIRST stays cached, SECOND is edited
 FIRST, SECOND = SMALL[0], SMALL[-1]
 
@@ -200,7 +200,9 @@ FIRST, SECOND = SMALL[0], SMALL[-1]
 def test_cache_hit_starts_no_worker_and_output_is_byte_identical(small_repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
-    assert first.rendered == 2 * len(SMALL) and not first.problems
+    # every file once (the workshop kit too, test_workshop_kit.py), then the pack's own two documents
+    assert first.rendered == len([f for f in first.files if f.kind != "pack"]) + OWN_RENDERS
+    assert not first.problems and {f.kind for f in first.files} >= {"handout", "full", "guide", "pack"}
     second = export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
     assert second.rendered == 0 and second.workers == 0
     fresh = export_language(small_repo, DEFAULT, TEST_SITE_URL, tmp_path / "other-cache")
@@ -209,8 +211,8 @@ def test_cache_hit_starts_no_worker_and_output_is_byte_identical(small_repo: Pat
     assert first.pack == fresh.pack
 
 
-def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, small_cache: Path) -> None:
+    cache = small_cache
     export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
     module = small_repo / "docs" / SECOND
     original = module.read_text(encoding="utf-8")
@@ -218,22 +220,25 @@ def test_editing_one_module_renders_only_its_pdfs(small_repo: Path, tmp_path: Pa
         module.write_text(original.replace("{#key-points}\n", "{#key-points}\n\n- A new key point.\n", 1),
                           encoding="utf-8")
         again = export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
-        assert again.rendered == 2          # the edited module's handout and full module; the other is cached
+        # the edited module's handout and full module, and the pack's cover and page numbers (its version
+        # changed); the other module, the guides (no key points in them) and the rest of the kit are cached
+        assert again.rendered == 2 + OWN_RENDERS
     finally:
         module.write_text(original, encoding="utf-8")
 
 
-def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, tmp_path: Path) -> None:
+def test_no_stale_pdf_is_left_for_a_removed_module(small_repo: Path, small_cache: Path, tmp_path: Path) -> None:
     out = tmp_path / "site" / "handouts"
     out.mkdir(parents=True)
     (out / "old-module-en.pdf").write_bytes(b"%PDF-1.7 stale")
-    export = export_language(small_repo, DEFAULT, TEST_SITE_URL, tmp_path / "cache")
+    export = export_language(small_repo, DEFAULT, TEST_SITE_URL, small_cache)
     write_outputs(export, out)
     assert not (out / "old-module-en.pdf").exists()
     assert (out / handout_name(stem(FIRST), DEFAULT, "handout")).exists() and (out / pack_name(DEFAULT, CONFIG.site_name)).exists()
 
 
-def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path, tmp_path: Path) -> None:
+def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(small_repo: Path,
+                                                                              small_cache: Path) -> None:
     lang = LANG or DEFAULT
     module = small_repo / "docs" / prefix(lang) / FIRST
     if not module.exists():
@@ -244,7 +249,7 @@ def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(sm
         filler = "".join(f"- Point {i}: " + "mazwi akawanda " * 12 + "\n" for i in range(90))
         assert "{#key-points}\n" in original
         module.write_text(original.replace("{#key-points}\n", "{#key-points}\n\n" + filler, 1), encoding="utf-8")
-        export = export_language(small_repo, lang, TEST_SITE_URL, tmp_path / "cache")
+        export = export_language(small_repo, lang, TEST_SITE_URL, small_cache)
         [problem] = [p for p in export.problems if p.code == "PRINT001"]
         assert problem.path == f"docs/{prefix(lang)}{FIRST}"
         assert f"`{stem(FIRST)}`" in problem.message and lang in problem.message and "over the limit of 2" in problem.message
@@ -252,14 +257,14 @@ def test_handout_over_two_pages_is_an_error_naming_module_language_and_excess(sm
         module.write_text(original, encoding="utf-8")
 
 
-def test_module_without_key_points_names_the_file(small_repo: Path, tmp_path: Path) -> None:
+def test_module_without_key_points_names_the_file(small_repo: Path, small_cache: Path) -> None:
     module = small_repo / "docs" / SECOND
     original = module.read_text(encoding="utf-8")
     try:
         start = original.index("## Key points {#key-points}")
         end = original.index("## Sources {#sources}")
         module.write_text(original[:start] + original[end:], encoding="utf-8")
-        export = export_language(small_repo, DEFAULT, TEST_SITE_URL, tmp_path / "cache")
+        export = export_language(small_repo, DEFAULT, TEST_SITE_URL, small_cache)
         assert [(p.path, p.code) for p in export.problems] == [(f"docs/{SECOND}", "PRINT002")]
     finally:
         module.write_text(original, encoding="utf-8")

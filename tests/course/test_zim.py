@@ -20,7 +20,7 @@ from urllib.request import urlopen
 import pytest
 
 from asm_academy.content import generated
-from asm_academy.settings import settings_of
+from asm_academy.settings import settings_from_file
 from asm_academy.tools.zim_export import ZIM_FOLDER, zim_file_name, zimcheck_errors
 from asm_academy.web.kiwix import NO_DATA_END, NO_DATA_START
 from asm_academy.web.offline import mb
@@ -29,7 +29,7 @@ from course_facts import TREE, CONFIG, CUT_MODULE, LANG, LANGS, MODULE, UI, buil
 
 pytestmark = pytest.mark.slow
 SITE_NAME = CONFIG.site_name
-SETTINGS = settings_of(ROOT)
+SETTINGS = settings_from_file(ROOT)
 DOWNLOAD_PAGE = page_with_marker(generated.NO_DATA)
 ATOM = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 
