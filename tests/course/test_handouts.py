@@ -200,7 +200,7 @@ FIRST, SECOND = SMALL[0], SMALL[-1]
 def test_cache_hit_starts_no_worker_and_output_is_byte_identical(small_repo: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
-    # every file once (the workshop kit too, test_workshop_kit.py), then the pack's own two documents
+    # every file once (the workshop kit too, test_workshop_kit_course.py), then the pack's own two documents
     assert first.rendered == len([f for f in first.files if f.kind != "pack"]) + OWN_RENDERS
     assert not first.problems and {f.kind for f in first.files} >= {"handout", "full", "guide", "pack"}
     second = export_language(small_repo, DEFAULT, TEST_SITE_URL, cache)
