@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import write_file
 
+from asm_academy.printing.review_sheets import FOLDER as REVIEW_FOLDER
 from asm_academy.web.css_subset import write_site_stylesheet
 from asm_academy.web.html_fixes import (focusable_tables, static_checklists, strip_indentation,
                                         without_dead_theme_markup)
@@ -89,7 +90,9 @@ def _finished_pages(config) -> None:
     # this one, so the stylesheet is cut to the same markup in every language build
     for page in site.rglob("*.html"):
         _rewrite(page, without_dead_theme_markup)
-    write_site_stylesheet(site, pages, [str(c) for c in config.extra_css],
+    # the review sheets' views have their own stylesheet (printing/review_sheets.py), not the theme's
+    themed = [p for p in pages if REVIEW_FOLDER not in p.relative_to(site / prefix).parts[:1]]
+    write_site_stylesheet(site, themed, [str(c) for c in config.extra_css],
                           [site / str(getattr(s, "path", s)) for s in config.extra_javascript], base_path, _parsed)
 
 

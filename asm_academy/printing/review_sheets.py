@@ -77,6 +77,10 @@ class SheetExport:
     rendered: int = 0
 
 
+VIEW_FORMAT = 2     # raise when the HTML view's markup changes: cached views are made again
+_ID = re.compile(r'\sid="[^"]*"')
+
+
 def sheet_name(rel_path: str, lang: str, suffix: str) -> str:
     """Where a page's sheet lies in the language's review folder: "modules/safety-sn-review.pdf". The
     name says what the file is when it lands on a phone, and is never a folder's index.html."""
@@ -139,7 +143,8 @@ def _column(markdown: str) -> str:
     so nothing a contributor wrote runs, even with the content checks switched off."""
     text = IMAGE_LINK.sub(lambda m: f"[{m.group(1)}]", markdown)
     # a checklist's boxes are drawn by the stylesheet: a form field without a label is no use on paper
-    return _CHECKBOX.sub("", sanitised(to_html(printable_markdown(text, lambda target: target))))
+    # no ids: both columns hold the same headings, and a document's ids must be unique
+    return _ID.sub("", _CHECKBOX.sub("", sanitised(to_html(printable_markdown(text, lambda target: target)))))
 
 
 def _section_html(s: SheetSection, sheet: Sheet, ui: UiStrings, language_name: str) -> str:
@@ -235,7 +240,8 @@ def export_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], 
     export = SheetExport(lang, sheets, {job.name: results[job.key][0] for job in jobs}, rendered=rendered)
     language_name = tree.config.language(lang).name
     for sheet, job in zip(sheets, jobs):
-        cached = cache_dir / f"{job.key}.html"      # the key covers all the view is made from too
+        # the key covers all the view is made from; VIEW_FORMAT changes when this code changes the view
+        cached = cache_dir / f"{job.key}-view{VIEW_FORMAT}.html"
         if not cached.exists():
             atomic_write(cached, view_html(sheet, sheet_body(sheet, ui, language_name), ui, VIEW_CSP).encode("utf-8"))
         os.utime(cached)  # marked used: CI keeps only what this run used (see the workflow)
@@ -246,6 +252,7 @@ def export_sheets(tree: DocTree, statuses: list[PageStatus], terms: list[Term], 
 def write_sheets(export: SheetExport, out_dir: Path, root: Path) -> None:
     """PDFs, HTML views and the view's stylesheet into the site's `<lang>/review/`. Nothing is deleted:
     `mkdocs build` starts from an empty site, and a file already there is a page's, not a stale sheet."""
+    out_dir.mkdir(parents=True, exist_ok=True)      # a new language may have no translated page yet
     for name, path in {**export.paths, **export.views}.items():
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(path.read_bytes())
