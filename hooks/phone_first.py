@@ -17,6 +17,7 @@ from asm_academy.web.css_subset import write_site_stylesheet
 from asm_academy.web.html_fixes import (focusable_tables, static_checklists, strip_indentation,
                                         without_dead_theme_markup)
 from asm_academy.web.home_modules import module_links
+from asm_academy.web.minify import minify_files
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, per_part, sections_of
@@ -89,6 +90,8 @@ def _finished_pages(config) -> None:
     # this one, so the stylesheet is cut to the same markup in every language build
     for page in site.rglob("*.html"):
         _rewrite(page, without_dead_theme_markup)
+    # the scripts and drawings as a phone gets them; before the stylesheet cut reads the scripts
+    minify_files([p for p in (site / "assets").rglob("*") if p.suffix in (".js", ".svg") and p.is_file()])
     write_site_stylesheet(site, pages, [str(c) for c in config.extra_css],
                           [site / str(getattr(s, "path", s)) for s in config.extra_javascript], base_path, _parsed)
 
