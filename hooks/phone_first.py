@@ -18,6 +18,9 @@ from asm_academy.web.css_subset import write_site_stylesheet
 from asm_academy.web.html_fixes import (focusable_tables, static_checklists, strip_indentation,
                                         without_dead_theme_markup)
 from asm_academy.web.home_modules import module_links
+from asm_academy.web.lazy_images import lazy_images, svg_sizes_in
+from asm_academy.web.minify import minify_files
+from asm_academy.checks.site_links import site_path
 from asm_academy.web.icon_sprite import overridden_icons, sprite, theme_icons
 from asm_academy.web.offline import bundle, manifest_json, mb, service_worker, web_manifest
 from asm_academy.web.search_index import IndexedPage, per_part, sections_of
@@ -88,8 +91,12 @@ def _finished_pages(config) -> None:
     pages = _language_pages(site, prefix, others)
     # every page, the 404 pages too (not rendered as pages), and other languages' pages built before
     # this one, so the stylesheet is cut to the same markup in every language build
+    resolve = lambda s, p, url: site_path(s, p, url, base_path)    # noqa: E731
     for page in site.rglob("*.html"):
         _rewrite(page, without_dead_theme_markup)
+        _rewrite(page, lambda html, page=page: lazy_images(html, svg_sizes_in(site, page, resolve)))
+    # the scripts and drawings as a phone gets them; before the stylesheet cut reads the scripts
+    minify_files([p for p in (site / "assets").rglob("*") if p.suffix in (".js", ".svg") and p.is_file()])
     # the review sheets' views have their own stylesheet (printing/review_sheets.py), not the theme's
     themed = [p for p in pages if REVIEW_FOLDER not in p.relative_to(site / prefix).parts[:1]]
     write_site_stylesheet(site, themed, [str(c) for c in config.extra_css],

@@ -405,7 +405,7 @@ def _page_figures(site: Path) -> list[dict]:
     from ..web.page_floor import floor_css, page_floor
     from ..web.site_files import site_files
 
-    css = floor_css((site / "assets" / "stylesheets" / "asm.css").read_text(encoding="utf-8"))
+    css = floor_css(min((site / "assets" / "stylesheets").glob("*.css")).read_text(encoding="utf-8"))   # the one cut stylesheet
     first_part, next_part = _module_parts()
     rows = []
     server, address = serve(site)
