@@ -44,19 +44,27 @@ def test_every_page_loads_one_stylesheet_that_exists(site: Path) -> None:
         assert (page.parent / hrefs[0]).resolve().is_file(), f"{page.relative_to(site)}: {hrefs[0]} missing"
 
 
+def _pages_by_sheet(site: Path) -> dict[Path, list[Path]]:
+    """Each stylesheet with the pages that load it (review sheets load their own print stylesheet)."""
+    by_sheet: dict[Path, list[Path]] = {}
+    for page, hrefs in _stylesheets(site).items():
+        by_sheet.setdefault((page.parent / hrefs[0]).resolve(), []).append(page)
+    return by_sheet
+
+
 def test_every_class_the_theme_styles_on_a_built_page_is_still_styled(site: Path) -> None:
-    """A class used on some page that Material's stylesheet has rules for keeps at least one of them."""
-    pages = read_pages(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    """A class used on a page that Material's stylesheet has rules for keeps at least one of them in the sheet that page loads."""
     theme = _selector_classes(_theme_stylesheet(site).read_text(encoding="utf-8"))
-    sheets = {(page.parent / hrefs[0]).resolve() for page, hrefs in _stylesheets(site).items()}
-    for sheet in sheets:
+    for sheet, users in _pages_by_sheet(site).items():
+        pages = read_pages(p.read_text(encoding="utf-8") for p in users)
         ours = _selector_classes(sheet.read_text(encoding="utf-8"))
         lost = sorted((pages.classes & theme) - ours)
-        assert not lost, f"{sheet.name} lost the theme's rules for classes the pages use: {lost}"
+        assert not lost, f"{sheet.name} (loaded by {users[0].relative_to(site)}) lost the theme's rules for classes the pages use: {lost}"
 
 
 def test_the_stylesheet_is_a_fraction_of_the_theme(site: Path) -> None:
     """The cut happened: rules for what the site never shows (code, tabs, Material's search box) are gone."""
-    sheet = next(iter({(p.parent / h[0]).resolve() for p, h in _stylesheets(site).items()}))
+    home = site / "index.html"
+    sheet = (site / _stylesheets(site)[home][0]).resolve()
     ours = _selector_classes(sheet.read_text(encoding="utf-8"))
     assert not ours & {"md-tabs", "md-search", "md-code__button", "tabbed-set"}, ours & {"md-tabs", "md-search"}
